@@ -70,7 +70,7 @@ def browser():
 def opened_page(browser, site_url: str, rel: str):
     """Open built page ``rel`` offline (outside requests aborted), wait until every
     chart has drawn, and fail the test on any page error."""
-    if not (site_dir() / rel).exists():
+    if not (site_dir() / rel.split("?")[0]).exists():
         pytest.fail(f"{rel} is not built in {site_dir()}: run `make test`")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(

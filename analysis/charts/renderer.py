@@ -7,9 +7,11 @@ Sphinx (GUIDE §5). This renderer emits only:
   the page does not jump) and whose ``aria-label`` is the chart's text
   alternative;
 * the spec as JSON in a ``<script type="application/json">``;
-* a tiny loader that calls ``vegaEmbed`` once the shared runtime
-  (``_static/vega-runtime.js``, added by ``book/_ext/offline_charts.py`` only
-  to pages with charts) has loaded;
+* no script of its own: the shared runtime (``_static/vega-runtime.js``,
+  added async by ``book/_ext/offline_charts.py`` only to pages with charts)
+  finds each figure and draws it. An inline loader would wait for every
+  stylesheet above it before the parser could go on (measured by
+  ``make bench``: it cost the single-chart pages about twice the floor);
 * a source line and a "data as of" line under the chart, from the spec's
   ``usermeta``.
 
@@ -26,18 +28,6 @@ from typing import Any
 import altair as alt
 
 RENDERER_NAME = "gai_offline"
-_LOADER = (
-    "(function(){var s=document.currentScript,f=s.parentNode;"
-    "function go(){var spec=JSON.parse(f.querySelector('script.gai-spec').textContent);"
-    "window.vegaEmbed(f.querySelector('.gai-chart-view'),spec,"
-    '{mode:"vega-lite",renderer:"svg",actions:false}).then(function(){'
-    # the reserved height only holds the place until the chart is drawn
-    'f.querySelector(".gai-chart-view").style.minHeight="";'
-    'f.setAttribute("data-rendered","true");})'
-    '.catch(function(e){f.setAttribute("data-error",String(e));console.error(e);});}'
-    # the runtime (async) drains this queue when it arrives; see book/_ext/offline_charts.py
-    "(window.gaiCharts=window.gaiCharts||[]).push(go);})();"
-)
 _counter = {"n": 0}
 
 
@@ -87,7 +77,6 @@ def chart_html(spec: dict[str, Any]) -> str:
         f'aria-label="{alt_text}">'
         f'<div class="gai-chart-view" style="min-height:{_reserved_height(spec)}px"></div>'
         f'<script type="application/json" class="gai-spec">{payload}</script>'
-        f"<script>{_LOADER}</script>"
         f'<figcaption class="gai-chart-foot">{foot}</figcaption>'
         f'<p class="gai-chart-alt visually-hidden">{alt_text}</p>'
         "</figure>"

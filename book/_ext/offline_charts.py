@@ -4,8 +4,10 @@
   ``vl_convert.javascript_bundle()``) to ``_static/vega-runtime.js``, wrapped in
   an IIFE so its top-level names cannot clash with Sphinx's globals; the
   bundle itself assigns ``window.vegaEmbed``.
-* Adds that script, async, only to pages whose body holds a chart
-  (``class="gai-chart"``, emitted by :mod:`analysis.charts.renderer`).
+* Appends ``draw_charts.js`` (beside this file), which draws every
+  ``<figure class="gai-chart">`` (emitted by :mod:`analysis.charts.renderer`)
+  as the parser adds it: figures carry no script of their own.
+* Adds that script, async, only to pages whose body holds a chart.
 * Removes the theme's console noise measured in GUIDE §5: the sphinx-thebe
   script that jupyter-book 1.0.4 injects twice although thebe is off.
 """
@@ -18,13 +20,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 RUNTIME_NAME = "vega-runtime.js"
-# Loaded async (it need not wait for the theme's scripts), so a chart's inline
-# loader may run before or after it: loaders queue in window.gaiCharts, and the
-# runtime, once evaluated, drains the queue and runs later loaders at once.
-RUNTIME_READY = (
-    "(function(){var q=window.gaiCharts||[];"
-    "window.gaiCharts={push:function(f){f();}};q.forEach(function(f){f();});})();\n"
-)
+DRAW_CHARTS = Path(__file__).with_name("draw_charts.js")
 CHART_MARKER = 'class="gai-chart'
 
 
@@ -42,7 +38,7 @@ def _write_runtime(app: Sphinx, exception: Exception | None) -> None:
     body = vl_convert.javascript_bundle()
     text = (
         f"/* Vega runtime ({versions}), bundled by vl-convert */\n(function(){{\n{body}\n}})();\n"
-        + RUNTIME_READY
+        + DRAW_CHARTS.read_text(encoding="utf-8")
     )
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")

@@ -1,0 +1,48 @@
+/* Draws every <figure class="gai-chart"> of the page with vega-embed.
+ *
+ * Appended to the Vega runtime by offline_charts.py, so a page holds no
+ * chart script of its own: an inline script would make the HTML parser wait
+ * for every stylesheet above it, and the runtime (loaded async) can arrive
+ * before or after the figures are parsed. Figures already parsed are drawn at
+ * once; later ones as the parser adds them. A figure is drawn once its caption
+ * (which follows the spec) exists, so its spec is complete.
+ */
+(function () {
+  "use strict";
+  var OPTIONS = { mode: "vega-lite", renderer: "svg", actions: false };
+
+  function complete(figure) {
+    return document.readyState !== "loading" || figure.querySelector("figcaption.gai-chart-foot");
+  }
+
+  function draw(figure) {
+    if (figure.hasAttribute("data-drawing") || !complete(figure)) return;
+    figure.setAttribute("data-drawing", "");
+    var view = figure.querySelector(".gai-chart-view");
+    var spec = JSON.parse(figure.querySelector("script.gai-spec").textContent);
+    window
+      .vegaEmbed(view, spec, OPTIONS)
+      .then(function () {
+        view.style.minHeight = ""; // the reserved height only held the place
+        figure.setAttribute("data-rendered", "true");
+      })
+      .catch(function (error) {
+        figure.setAttribute("data-error", String(error));
+        console.error(error);
+      });
+  }
+
+  function drawAll() {
+    document.querySelectorAll("figure.gai-chart").forEach(draw);
+  }
+
+  drawAll();
+  if (document.readyState === "loading") {
+    var observer = new MutationObserver(drawAll);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      observer.disconnect();
+      drawAll();
+    });
+  }
+})();
