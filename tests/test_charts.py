@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from analysis.charts import LAYER_COLORS, finish, layer_color_scale, renderer
+from analysis.charts import LAYER_COLORS, finish, layer_color_scale, payload, renderer
+from analysis.charts.payload import read_payload
 
 
 def _chart():
@@ -52,7 +52,7 @@ def test_renderer_html_is_offline_and_accessible():
     assert "Source: Test publisher" in html and "Data as of 2026-11-23." in html
     assert not re.search(r"https?://", html), "the fragment names no address"
     payload = re.search(r'class="gai-spec">(.*?)</script>', html).group(1)
-    embedded = json.loads(payload)
+    embedded = read_payload(payload)
     assert embedded["usermeta"]["gai"]["id"] == "fig-test"
     assert "$schema" not in embedded
     height = int(re.search(r"min-height:(\d+)px", html).group(1))
@@ -70,3 +70,72 @@ def test_layer_colours_are_one_per_layer_and_distinct():
     assert scale["domain"] == ["apps", "models", "infrastructure"]
     assert len(set(scale["range"])) == 3
     assert scale["range"] == [LAYER_COLORS[k] for k in scale["domain"]]
+
+
+def test_drawn_columns_only_drops_what_no_part_of_the_chart_names():
+    data = pd.DataFrame(
+        {
+            "layer": ["apps", "models"],
+            "v": [1, 2],
+            "w": [3, 4],  # used only inside an expression
+            "note": ["a", "b"],  # used only in a tooltip
+            "unused_source_id": ["s1", "s2"],
+        }
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(x="double:Q", y="layer:N", tooltip=["note:N"])
+        .transform_calculate(double="datum.v + datum.w")
+    )
+    spec = renderer.drawn_columns_only(chart.to_dict())
+    (rows,) = spec["datasets"].values()
+    assert rows == [
+        {"layer": "apps", "v": 1, "w": 3, "note": "a"},
+        {"layer": "models", "v": 2, "w": 4, "note": "b"},
+    ]
+    # the bundle handed to Jupyter and the page's payload are both trimmed
+    bundle = renderer.render(chart.to_dict())
+    assert "unused_source_id" not in bundle["text/html"]
+    assert all("unused_source_id" not in r for r in next(iter(_vl(bundle)["datasets"].values())))
+
+
+def test_drawn_columns_only_keeps_every_row():
+    data = pd.DataFrame({"a": range(5), "b": range(5)})
+    spec = alt.Chart(data).mark_rule().encode(y="count():Q").to_dict()
+    (rows,) = renderer.drawn_columns_only(spec)["datasets"].values()
+    assert len(rows) == 5  # count() still counts five rows, though no column is named
+
+
+def _vl(bundle: dict) -> dict:
+    (key,) = [k for k in bundle if k.startswith("application/vnd.vegalite")]
+    return bundle[key]
+
+
+def test_payload_packs_datasets_as_columns_and_unpacks_them_unchanged():
+    data = pd.DataFrame({"layer": ["apps", "models", "infra"], "v": [1.5, None, 3.0]})
+    spec = alt.Chart(data).mark_bar().encode(x="v:Q", y="layer:N").to_dict()
+    packed = payload.pack(spec)
+    (table,) = packed["datasets"].values()
+    assert table == {
+        "columns": ["layer", "v"],
+        "rows": [["apps", 1.5], ["models", None], ["infra", 3.0]],
+    }
+    assert payload.unpack(packed) == spec
+    assert payload.read_payload(payload.to_payload(spec)) == spec
+    assert (
+        payload.spec_bytes(packed) == payload.spec_bytes(spec) > len(payload.to_payload(spec)) - 200
+    )
+
+
+def test_payload_leaves_ragged_rows_as_they_are():
+    spec = {"datasets": {"d": [{"a": 1}, {"a": 2, "b": 3}], "e": []}, "mark": "point"}
+    assert payload.pack(spec) == spec
+    assert payload.unpack(payload.pack(spec)) == spec
+
+
+def test_payload_cannot_close_its_script_element():
+    spec = {"datasets": {"d": [{"label": "</script><script>alert(1)"}]}, "mark": "text"}
+    text = payload.to_payload(spec)
+    assert "</" not in text
+    assert payload.read_payload(text) == spec

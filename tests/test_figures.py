@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 import pytest
 
 from analysis import __version__
+from analysis.charts.payload import read_payload
 from tests.site_pages import content_pages
 
 pytestmark = pytest.mark.book
@@ -144,7 +145,7 @@ def test_every_figure_is_numbered_citable_and_downloadable(site: Path):
         elif number in numbers:
             problems.append(f"{where}: number {number} also used by {numbers[number]}")
         numbers[number] = where
-        spec = json.loads(fig.spec.replace("<\\/", "</"))
+        spec = read_payload(fig.spec)
         meta = spec["usermeta"]["gai"]
         url_tail = f"{rel}#{fid}"
         text = fig.cite_text

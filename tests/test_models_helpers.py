@@ -128,3 +128,26 @@ def test_developer_gap_hand_computed() -> None:
         "developer_best",
         "gap",
     ]
+
+
+def test_step_changes_keeps_each_change_and_the_last_row():
+    from analysis.charts.models import step_changes
+
+    frame = pd.DataFrame(
+        {
+            "g": ["a"] * 5 + ["b"] * 2,
+            "month": pd.to_datetime(
+                ["2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01", "2023-05-01"]
+                + ["2023-01-01", "2023-02-01"]
+            ),
+            "score": [1.0, 1.0, 2.0, 2.0, 2.0, 5.0, 5.0],
+        }
+    )
+    out = step_changes(frame.sample(frac=1, random_state=0), ["g"], order="month", value="score")
+    assert list(zip(out["g"], out["month"].dt.month, out["score"], strict=True)) == [
+        ("a", 1, 1.0),
+        ("a", 3, 2.0),
+        ("a", 5, 2.0),
+        ("b", 1, 5.0),
+        ("b", 2, 5.0),
+    ]

@@ -7,7 +7,6 @@ and title, and that a few pages rendered to images are not blank.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.charts.payload import read_payload
 from tests.conftest import ROOT
 from tests.site_pages import content_pages
 
@@ -51,7 +51,7 @@ def test_pdf_has_every_chapter_and_figure(site: Path, pdf: Path):
             r'data-figure-number="([\d.]+)".*?class="gai-spec">(.*?)</script>', html, re.DOTALL
         ):
             assert f"Figure {number}" in text, f"Figure {number} is not in the PDF"
-            title = json.loads(spec.replace("<\\/", "</"))["usermeta"]["gai"]["title"]
+            title = read_payload(spec)["usermeta"]["gai"]["title"]
             # The chart is printed as its SVG: its title is real text in the PDF.
             assert title[:40] in text, f"figure {number} ({title!r}) is not drawn in the PDF"
 

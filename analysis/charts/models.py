@@ -452,6 +452,19 @@ def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
 # ---------------------------------------------------------------------------
 
 
+def step_changes(frame: pd.DataFrame, groups: list[str], *, order: str, value: str) -> pd.DataFrame:
+    """The rows of each group where ``value`` changes, plus the group's last row.
+
+    A line drawn with ``interpolate="step-after"`` through these rows is the
+    same line as through every row, with a fraction of the rows in the page.
+    """
+    ordered = frame.sort_values([*groups, order])
+    grouped = ordered.groupby(groups, sort=False)[value]
+    changed = ordered[value].ne(grouped.shift())
+    last = ordered.index.isin(grouped.tail(1).index)
+    return ordered[changed | last].reset_index(drop=True)
+
+
 def gap_lag(
     frontier: pd.DataFrame,
     scored: pd.DataFrame,
@@ -493,7 +506,7 @@ def gap_lag(
         value_name="score",
     ).dropna(subset=["score"])
     steps["weights"] = steps["kind"].map({"best_closed": "closed", "best_open": "open"})
-    steps["unit"] = steps["benchmark"].map(units)
+    steps = step_changes(steps, ["benchmark", "kind"], order="month", value="score")
     models = scored.assign(
         weights=np.where(scored["open_weights"], "open", "closed"),
         unit=scored["benchmark"].map(units),

@@ -6,7 +6,8 @@ Sphinx (GUIDE §5). This renderer emits only:
 * a ``<figure class="gai-chart">`` container whose height is reserved (so
   the page does not jump) and whose ``aria-label`` is the chart's text
   alternative;
-* the spec as JSON in a ``<script type="application/json">``;
+* the spec as JSON in a ``<script type="application/json">``, its datasets
+  written as columns (:mod:`analysis.charts.payload`);
 * no script of its own: the shared runtime (``_static/vega-runtime.js``,
   added async by ``book/_ext/offline_charts.py`` only to pages with charts)
   finds each figure and draws it. An inline loader would wait for every
@@ -26,6 +27,8 @@ import json
 from typing import Any
 
 import altair as alt
+
+from analysis.charts.payload import to_payload
 
 RENDERER_NAME = "gai_offline"
 _counter = {"n": 0}
@@ -62,7 +65,7 @@ def chart_html(spec: dict[str, Any]) -> str:
     # The $schema URL is dropped (nothing on the page names a third-party
     # address); vega-embed is told the mode instead.
     body = {k: v for k, v in spec.items() if k != "$schema"}
-    payload = json.dumps(body, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+    payload = to_payload(body)
     foot = ""
     if meta.get("source"):
         foot += f'<span class="gai-chart-source">Source: {html.escape(meta["source"])}</span>'
@@ -83,8 +86,40 @@ def chart_html(spec: dict[str, Any]) -> str:
     )
 
 
+def drawn_columns_only(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with each named dataset cut to the columns the chart uses.
+
+    A column stays when its name appears anywhere in the spec outside
+    ``datasets`` (an encoding, a tooltip, a transform, an expression such as
+    ``datum.x``, even the text alternative): a test that may keep a column the
+    chart ignores but never drops one it uses. Rows are untouched, so the
+    figure's CSV download (``book/_ext/citable.py``) is still exactly the data
+    the chart draws. Chart factories pass whole frames; this keeps the page
+    weight down in one place (``make bench`` measures it).
+    """
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    rest = json.dumps({k: v for k, v in spec.items() if k != "datasets"}, sort_keys=True)
+
+    def used(column: str) -> bool:
+        return json.dumps(column)[1:-1] in rest
+
+    kept = {
+        name: [
+            {k: v for k, v in row.items() if used(k)} if isinstance(row, dict) else row
+            for row in rows
+        ]
+        if isinstance(rows, list)
+        else rows
+        for name, rows in datasets.items()
+    }
+    return {**spec, "datasets": kept}
+
+
 def render(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
     """Altair renderer entry point: an HTML fragment plus the Vega-Lite bundle."""
+    spec = drawn_columns_only(spec)
     schema = spec.get("$schema", "")
     mime = (
         "application/vnd.vegalite.v6+json"

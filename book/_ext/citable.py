@@ -39,6 +39,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from analysis.charts.payload import read_payload
+
 logger = logging.getLogger(__name__)
 
 BOOK_TITLE = "Who Owns the Generative AI Platform? A data-driven re-examination"
@@ -269,7 +271,7 @@ def _cite_figures(app: Sphinx, pagename: str, body: str, relroot: str, outdir: P
             )
         seen[chart_id] = pagename
         spec_match = SPEC_RE.search(inner)
-        spec = json.loads(spec_match.group(1).replace("<\\/", "</")) if spec_match else {}
+        spec = read_payload(spec_match.group(1)) if spec_match else {}
         meta = (spec.get("usermeta") or {}).get("gai") or {}
         title = meta.get("title") or chart_id
         as_of = meta.get("data_as_of") or app.config.gai_data_as_of

@@ -11,6 +11,24 @@
   "use strict";
   var OPTIONS = { mode: "vega-lite", renderer: "svg", actions: false };
 
+  // Datasets travel as columns and rows (analysis/charts/payload.py): back to row objects.
+  function unpack(spec) {
+    var datasets = spec.datasets || {};
+    Object.keys(datasets).forEach(function (name) {
+      var d = datasets[name];
+      if (d && !Array.isArray(d) && d.columns) {
+        datasets[name] = d.rows.map(function (row) {
+          var out = {};
+          d.columns.forEach(function (column, i) {
+            out[column] = row[i];
+          });
+          return out;
+        });
+      }
+    });
+    return spec;
+  }
+
   function complete(figure) {
     return document.readyState !== "loading" || figure.querySelector("figcaption.gai-chart-foot");
   }
@@ -19,7 +37,7 @@
     if (figure.hasAttribute("data-drawing") || !complete(figure)) return;
     figure.setAttribute("data-drawing", "");
     var view = figure.querySelector(".gai-chart-view");
-    var spec = JSON.parse(figure.querySelector("script.gai-spec").textContent);
+    var spec = unpack(JSON.parse(figure.querySelector("script.gai-spec").textContent));
     window
       .vegaEmbed(view, spec, OPTIONS)
       .then(function () {
