@@ -321,7 +321,8 @@ def build_measures(r: dict) -> list[dict]:
             "No-change rebuild",
             "the clean build",
             _s(clean),
-            f"{_s(reb)} = {reb / clean:.0%} of clean (median of {len(b.get('rebuild_runs', [reb]))})",
+            f"{_s(reb)} = {reb / clean:.0%} of clean "
+            f"(median of {len(b.get('rebuild_runs', [reb]))})",
             "≤ 15% of clean",
             reb / clean <= 0.15,
             ratio=reb / clean,
