@@ -39,8 +39,6 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from analysis.charts.payload import read_payload
-
 logger = logging.getLogger(__name__)
 
 BOOK_TITLE = "Who Owns the Generative AI Platform? A data-driven re-examination"
@@ -241,6 +239,9 @@ def _page_context(
 
 
 def _cite_figures(app: Sphinx, pagename: str, body: str, relroot: str, outdir: Path) -> str:
+    # imported here: analysis.charts loads altair, which a no-change rebuild never needs
+    from analysis.charts.payload import read_payload
+
     order = [d for d in _doc_order(app) if d != app.config.root_doc]
     chapter = str(order.index(pagename) + 1) if pagename in order else ""
     base = (app.config.html_baseurl or "").rstrip("/") + "/"
