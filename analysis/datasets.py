@@ -201,7 +201,8 @@ def _pandera_schema(ds: Dataset, source_ids: set[str] | None, today: dt.date) ->
                 pa.Check.isin(list(col.choices), error=f"is not one of {', '.join(col.choices)}")
             )
         if col.pattern:
-            checks.append(pa.Check.str_matches(col.pattern, error=f"does not match {col.pattern}"))
+            error = col.pattern_error or f"does not match {col.pattern}"
+            checks.append(pa.Check.str_matches(col.pattern, error=error))
         if col.kind == "date" and col.not_future:
             checks.append(
                 pa.Check.le(

@@ -14,6 +14,13 @@ from typing import Literal
 Kind = Literal["str", "date", "float", "int", "enum", "bool"]
 
 LAYERS = ("apps", "models", "infrastructure")
+# Hosts that serve copies of packages, not publishers' pages: a source cites the publisher.
+CDN_HOSTS = ("unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "esm.sh", "esm.run")
+CITABLE_URL = (
+    r"^https?://(?!(?:[^/\s]*\.)?(?:"
+    + "|".join(h.replace(".", r"\.") for h in CDN_HOSTS)
+    + r")(?:[:/]|$))\S+$"
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     pattern: str | None = None
+    pattern_error: str | None = None  # what a failed pattern means, for the reader
     not_future: bool = True  # dates only
 
 
@@ -82,7 +90,14 @@ SOURCES = Dataset(
         ),
         Column("title", "str", "Title of the page or document."),
         Column("publisher", "str", "Who published it."),
-        Column("url", "str", "Address of the page.", pattern=r"^https?://\S+$"),
+        Column(
+            "url",
+            "str",
+            "Address of the page: the publisher's own, never a CDN's copy.",
+            pattern=CITABLE_URL,
+            pattern_error="is not an http(s) address of the publisher's own page (a CDN copy "
+            "such as unpkg.com or cdn.jsdelivr.net is not a source)",
+        ),
         Column(
             "date_published",
             "date",

@@ -240,6 +240,20 @@ def test_bad_url_in_sources(data_dir: Path):
     assert any("zz-test.csv, row 1 (line 2), column 'url'" in p for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["https://unpkg.com/@lobehub/chat@1.94.11/x.ts", "https://cdn.jsdelivr.net/npm/x@1/y.js"],
+)
+def test_cdn_copy_is_not_a_source(data_dir: Path, url: str):
+    (data_dir / "sources" / "zz-test.csv").write_text(
+        SOURCES.replace("https://nvidianews.nvidia.com/x", url), encoding="utf-8"
+    )
+    problems = [str(p) for p in check_all(data_dir, today=TODAY)]
+    assert any(
+        "zz-test.csv, row 1 (line 2), column 'url'" in p and "CDN copy" in p for p in problems
+    ), problems
+
+
 def test_load_raises_with_every_problem(data_dir: Path):
     _nv(data_dir, "2023,3,2022-10-30,-1,3833,nv-nope,table")
     with pytest.raises(DataError) as err:
