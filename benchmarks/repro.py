@@ -12,11 +12,9 @@ import json
 import re
 from pathlib import Path
 
-_SPEC = re.compile(
-    r'<figure class="gai-chart" id="([^"]*)".*?'
-    r'<script type="application/json" class="gai-spec">(.*?)</script>',
-    re.S,
-)
+from analysis.charts.payload import SPEC_ELEMENT, read_payload
+
+_FIGURE_ID = re.compile(r'<figure class="gai-chart" id="([^"]*)"')
 
 
 def chart_specs(html_dir: Path) -> dict[str, object]:
@@ -26,8 +24,11 @@ def chart_specs(html_dir: Path) -> dict[str, object]:
         rel = path.relative_to(html_dir).as_posix()
         if rel.startswith(("_static/", "_bench/")):
             continue
-        for i, (chart_id, payload) in enumerate(_SPEC.findall(path.read_text(encoding="utf-8"))):
-            out[f"{rel}#{chart_id or i}"] = json.loads(payload.replace("<\\/", "</"))
+        text = path.read_text(encoding="utf-8")
+        ids = _FIGURE_ID.findall(text)
+        for i, payload in enumerate(SPEC_ELEMENT.findall(text)):
+            chart_id = ids[i] if i < len(ids) else ""
+            out[f"{rel}#{chart_id or i}"] = read_payload(payload)
     return out
 
 

@@ -36,7 +36,6 @@ CHROMIUM_ARGS = [
 ]
 SKIP = {"genindex.html", "search.html", "index.html"}  # index.html only redirects
 _FIGURE = re.compile(r'<figure class="gai-chart".*?</figure>', re.S)
-_SPEC = re.compile(r'<script type="application/json" class="gai-spec">(.*?)</script>', re.S)
 _GZIP_TYPES = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".csv"}
 # Every chart's "drawn" moment, recorded in the page by the same observer on the
 # book's page and on the bare floor page.
@@ -129,13 +128,13 @@ def page_weight(site: Path) -> list[dict]:
     floor; ``payload_bytes`` is what the page holds for them (datasets written
     as columns), part of ``html_bytes``.
     """
-    from analysis.charts.payload import read_payload, spec_bytes
+    from analysis.charts.payload import SPEC_ELEMENT, read_payload, spec_bytes
 
     rows = []
     for rel in content_pages(site):
         raw = (site / rel).read_bytes()
         text = raw.decode("utf-8")
-        specs = _SPEC.findall(text)
+        specs = SPEC_ELEMENT.findall(text)
         rows.append(
             {
                 "page": rel,

@@ -12,10 +12,14 @@ expanding gives back exactly the spec Altair wrote.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 # In a <script> element "</" would end it: escaped, as JSON allows.
 _CLOSE, _CLOSE_ESCAPED = "</", "<\\/"
+_OPEN_TAG = '<script type="application/json" class="gai-spec">'
+# The element that holds a chart's spec in a page; group 1 is its payload.
+SPEC_ELEMENT = re.compile(re.escape(_OPEN_TAG) + r"(.*?)</script>", re.S)
 
 
 def _packable(rows: Any) -> bool:
@@ -57,6 +61,11 @@ def to_payload(spec: dict[str, Any]) -> str:
     """The text of a page's ``<script type="application/json" class="gai-spec">``."""
     text = json.dumps(pack(spec), separators=(",", ":"), sort_keys=True)
     return text.replace(_CLOSE, _CLOSE_ESCAPED)
+
+
+def spec_element(spec: dict[str, Any]) -> str:
+    """The ``<script>`` element that carries ``spec`` in a page."""
+    return f"{_OPEN_TAG}{to_payload(spec)}</script>"
 
 
 def read_payload(text: str) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from typing import Any
 
 import altair as alt
 
-from analysis.charts.payload import to_payload
+from analysis.charts.payload import spec_element
 
 RENDERER_NAME = "gai_offline"
 _counter = {"n": 0}
@@ -65,7 +65,6 @@ def chart_html(spec: dict[str, Any]) -> str:
     # The $schema URL is dropped (nothing on the page names a third-party
     # address); vega-embed is told the mode instead.
     body = {k: v for k, v in spec.items() if k != "$schema"}
-    payload = to_payload(body)
     foot = ""
     if meta.get("source"):
         foot += f'<span class="gai-chart-source">Source: {html.escape(meta["source"])}</span>'
@@ -79,7 +78,7 @@ def chart_html(spec: dict[str, Any]) -> str:
         f'<figure class="gai-chart" id="{html.escape(chart_id)}" role="figure" '
         f'aria-label="{alt_text}">'
         f'<div class="gai-chart-view" style="min-height:{_reserved_height(spec)}px"></div>'
-        f'<script type="application/json" class="gai-spec">{payload}</script>'
+        f"{spec_element(body)}"
         f'<figcaption class="gai-chart-foot">{foot}</figcaption>'
         f'<p class="gai-chart-alt visually-hidden">{alt_text}</p>'
         "</figure>"

@@ -45,7 +45,6 @@ BOOK_TITLE = "Who Owns the Generative AI Platform? A data-driven re-examination"
 FIG_DIR = "data"  # figure files sit beside the datasets: data/<chart_id>.{csv,png,svg}
 NOTEBOOK_DIR = "notebooks"
 FIGURE_RE = re.compile(r'<figure class="gai-chart" id="([^"]+)"(.*?)</figure>', re.DOTALL)
-SPEC_RE = re.compile(r'<script type="application/json" class="gai-spec">(.*?)</script>', re.DOTALL)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -240,7 +239,7 @@ def _page_context(
 
 def _cite_figures(app: Sphinx, pagename: str, body: str, relroot: str, outdir: Path) -> str:
     # imported here: analysis.charts loads altair, which a no-change rebuild never needs
-    from analysis.charts.payload import read_payload
+    from analysis.charts.payload import SPEC_ELEMENT, read_payload
 
     order = [d for d in _doc_order(app) if d != app.config.root_doc]
     chapter = str(order.index(pagename) + 1) if pagename in order else ""
@@ -271,7 +270,7 @@ def _cite_figures(app: Sphinx, pagename: str, body: str, relroot: str, outdir: P
                 pagename,
             )
         seen[chart_id] = pagename
-        spec_match = SPEC_RE.search(inner)
+        spec_match = SPEC_ELEMENT.search(inner)
         spec = read_payload(spec_match.group(1)) if spec_match else {}
         meta = (spec.get("usermeta") or {}).get("gai") or {}
         title = meta.get("title") or chart_id
