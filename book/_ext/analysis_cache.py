@@ -32,6 +32,15 @@ def analysis_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def app_digest(app: Sphinx) -> str:
+    """This build's digest of ``analysis/`` (computed once per build)."""
+    digest = getattr(app, "_gai_analysis_digest", None)
+    if digest is None:
+        digest = analysis_digest(Path(app.confdir))
+        app._gai_analysis_digest = digest  # type: ignore[attr-defined]
+    return digest
+
+
 def _cache_dir(app: Sphinx) -> Path | None:
     config = getattr(app.env, "mystnb_config", None)
     path = getattr(config, "execution_cache_path", None)
@@ -39,13 +48,14 @@ def _cache_dir(app: Sphinx) -> Path | None:
 
 
 def _builder_inited(app: Sphinx) -> None:
-    app._gai_analysis_digest = analysis_digest(Path(app.confdir))  # type: ignore[attr-defined]
+    app._gai_analysis_digest = None  # type: ignore[attr-defined]
+    digest = app_digest(app)
     app._gai_rerun = False  # type: ignore[attr-defined]
     cache = _cache_dir(app)
     if cache is None or not cache.exists():
         return
     stamp = cache / DIGEST_NAME
-    if stamp.exists() and stamp.read_text().strip() == app._gai_analysis_digest:
+    if stamp.exists() and stamp.read_text().strip() == digest:
         return
     LOGGER.info("analysis/ changed since the execution cache was filled: every chapter re-runs")
     shutil.rmtree(cache)
@@ -59,7 +69,7 @@ def _outdated(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> 
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     cache = _cache_dir(app)
     if exception is None and cache is not None and cache.exists():
-        (cache / DIGEST_NAME).write_text(app._gai_analysis_digest + "\n")  # type: ignore[attr-defined]
+        (cache / DIGEST_NAME).write_text(app_digest(app) + "\n")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
