@@ -81,6 +81,16 @@ def opened_page(browser, site_url: str, rel: str):
             else route.abort()
         ),
     )
+    # window.__chartsWhenThemeScriptsCame: [drawn, all] charts when the first
+    # theme script was added to the page (layout.html holds them back on chart pages)
+    context.add_init_script(
+        "new MutationObserver((records) => { if (window.__chartsWhenThemeScriptsCame) return;"
+        " if (records.some(r => [...r.addedNodes].some(n => n.tagName === 'SCRIPT'"
+        " && /documentation_options\\.js/.test(n.src || '')))) {"
+        " const f = document.querySelectorAll('figure.gai-chart');"
+        " window.__chartsWhenThemeScriptsCame = [[...f].filter(x => x.dataset.rendered)"
+        ".length, f.length]; } }).observe(document, {childList: true, subtree: true});"
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -89,6 +99,12 @@ def opened_page(browser, site_url: str, rel: str):
     page.wait_for_function(
         "() => [...document.querySelectorAll('figure.gai-chart')]"
         ".every(f => f.dataset.rendered === 'true' || f.dataset.error)",
+        timeout=20_000,
+    )
+    # On chart pages the theme's scripts load after the charts (layout.html).
+    page.wait_for_function(
+        "() => !document.getElementById('gai-after-charts')"
+        " || document.documentElement.dataset.gaiThemeScripts === 'ran'",
         timeout=20_000,
     )
     try:

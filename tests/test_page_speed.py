@@ -138,3 +138,56 @@ def test_every_page_names_a_favicon_that_exists(site: Path):
         match = re.search(r'<link rel="icon" href="([^"]+)"', html)
         assert match, rel
         assert ((site / rel).parent / match.group(1)).resolve().is_file(), rel
+
+
+def test_every_page_loads_one_stylesheet_whose_references_exist(site: Path):
+    """The theme's stylesheets are one bundle (book/_ext/style_bundle.py)."""
+    bundles = set()
+    for rel in [*content_pages(site), "search.html", "genindex.html"]:
+        html = (site / rel).read_text(encoding="utf-8")
+        links = re.findall(r'<link\b[^>]*rel="stylesheet"[^>]*>', html)
+        assert len(links) == 1, (rel, links)
+        href = re.search(r'href="([^"?]+)\?v=[0-9a-f]{8}"', links[0])
+        assert href, links[0]
+        bundle = ((site / rel).parent / href.group(1)).resolve()
+        assert bundle.is_file() and bundle.parent == (site / "_static").resolve(), rel
+        bundles.add(bundle)
+    assert len(bundles) == 1, bundles
+    css = bundles.pop().read_text(encoding="utf-8")
+    assert "@import" not in css and "sourceMappingURL" not in css
+    refs = re.findall(r"""url\(\s*["']?([^"')]+)""", css)
+    local = {r.split("?")[0].split("#")[0] for r in refs if not r.startswith("data:")}
+    assert any(r.endswith("fa-solid-900.woff2") for r in local), local
+    missing = sorted(r for r in local if not (site / "_static" / r).is_file() and r != "file.png")
+    assert not missing, missing  # (basic.css names a file.png that Sphinx never ships)
+
+
+def test_theme_scripts_wait_in_a_template_on_chart_pages_only(site: Path):
+    for rel in content_pages(site):
+        html = (site / rel).read_text(encoding="utf-8")
+        held = re.search(r'<template id="gai-after-charts">(.*?)</template>', html, re.S)
+        if 'class="gai-chart"' in html:
+            assert held and "pydata-sphinx-theme.js" in held.group(1), rel
+            outside = html.replace(held.group(0), "")
+            assert "pydata-sphinx-theme.js" not in outside and "doctools.js" not in outside, rel
+        else:
+            assert held is None and "pydata-sphinx-theme.js" in html, rel
+
+
+@pytest.mark.browser
+def test_theme_scripts_run_after_the_last_chart_has_drawn(browser, site_url: str):
+    """Charts first, then the theme's scripts, all of which still work."""
+    with opened_page(browser, site_url, "book/models.html") as page:
+        timing = page.evaluate(
+            """() => ({charts: window.__chartsWhenThemeScriptsCame,
+                      pagename: DOCUMENTATION_OPTIONS.pagename,
+                      copyButtons: document.querySelectorAll('button.copybtn').length})"""
+        )
+        mode = page.evaluate("document.documentElement.dataset.mode")
+        page.locator("button.theme-switch-button").first.click()
+        switched = page.evaluate("document.documentElement.dataset.mode")
+    drawn, charts = timing["charts"]  # when the first theme script was added
+    assert drawn == charts == 7, timing
+    assert timing["pagename"] == "book/models", timing  # inline scripts ran, in order
+    assert timing["copyButtons"] > 0, timing  # copybutton.js ran once the DOM was ready
+    assert switched != mode, (mode, switched)  # pydata-sphinx-theme.js wired its button

@@ -33,6 +33,18 @@
     return document.readyState !== "loading" || figure.querySelector("figcaption.gai-chart-foot");
   }
 
+  // Once every chart of the parsed page has drawn (or failed), the theme's
+  // scripts may load (book/_templates/layout.html holds them back).
+  function afterLast() {
+    if (document.readyState === "loading") return;
+    var figures = document.querySelectorAll("figure.gai-chart");
+    for (var i = 0; i < figures.length; i++) {
+      if (!figures[i].hasAttribute("data-rendered") && !figures[i].hasAttribute("data-error")) return;
+    }
+    window.gaiChartsDrawn = true;
+    if (window.gaiAfterCharts) window.gaiAfterCharts();
+  }
+
   function draw(figure) {
     var view = figure.querySelector(".gai-chart-view");
     var spec = unpack(JSON.parse(figure.querySelector("script.gai-spec").textContent));
@@ -41,10 +53,12 @@
       .then(function () {
         view.style.minHeight = ""; // the reserved height only held the place
         figure.setAttribute("data-rendered", "true");
+        afterLast();
       })
       .catch(function (error) {
         figure.setAttribute("data-error", String(error));
         console.error(error);
+        afterLast();
       });
   }
 
