@@ -200,7 +200,9 @@ def flow_sliders(
         y=y,
         x=alt.X("value:Q"),
         x2=alt.datum(0),
-        color=alt.Color("holder:N", scale=_holder_scale(), legend=None),
+        # the same legend as the bars' (one legend; "clouds" is in it already):
+        # legend=None here would conflict with it (Vega-Lite warns in the console)
+        color=alt.Color("holder:N", scale=_holder_scale(), legend=_holder_legend()),
         tooltip=[alt.Tooltip("value:Q", title="Clouds' receipts", format=".1%")],
     )
     receipt_text = receipt_base.mark_text(align="left", dx=6, fontSize=12).encode(
@@ -546,12 +548,12 @@ def capex_chart(
                 {
                     "y": [threshold_usd_bn],
                     "t": [f"essay: Big 3 > ${threshold_usd_bn:.0f}B a year"],
-                    "x": [years[0]],
+                    "year_label": [years[0]],  # the bars' field: one sorted x domain
                 }
             )
         )
         .mark_text(align="left", dy=-6, dx=-20, fontSize=11, color=NEUTRAL)
-        .encode(y="y:Q", x=alt.X("x:N", sort=years), text="t:N")
+        .encode(y="y:Q", x=x, text="t:N")
     )
     return alt.layer(bars, rule, rule_text, points, labels).properties(width=560, height=340)
 
