@@ -141,7 +141,7 @@ def test_every_page_names_a_favicon_that_exists(site: Path):
 
 
 def test_every_page_loads_one_stylesheet_whose_references_exist(site: Path):
-    """The theme's stylesheets are one bundle (book/_ext/style_bundle.py)."""
+    """The theme's stylesheets are one bundle (book/_ext/lean_pages.py)."""
     bundles = set()
     for rel in [*content_pages(site), "search.html", "genindex.html"]:
         html = (site / rel).read_text(encoding="utf-8")

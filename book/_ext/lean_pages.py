@@ -1,23 +1,25 @@
-"""Sphinx extension: each page loads ONE stylesheet instead of a dozen.
+"""Sphinx extension: lighter pages. One stylesheet per page and no indentation.
 
-The theme and its extensions link eleven stylesheets (and one ``@import``).
-Served over HTTP/1.1 they take the browser's six connections per host, and
-the Vega runtime, which every chart waits for, queues behind them (issue 9,
-measured with ``make bench``). After the build has written its pages and
-copied the static files, this extension:
+1. **One stylesheet instead of a dozen.** The theme and its extensions link
+   eleven stylesheets (and one ``@import``). Served over HTTP/1.1 they take
+   the browser's six connections per host, and the Vega runtime, which every
+   chart waits for, queues behind them (issue 9, measured with ``make bench``).
+   After the build has written its pages and copied the static files, a
+   page's local stylesheets are concatenated, in the page's order, into
+   ``_static/gai-styles-<list digest>.css`` (``@import`` inlined, relative
+   ``url()`` references rewritten to stay correct from ``_static/``, source map
+   comments dropped), and the page's ``<link>`` elements become one (``?v=``
+   names the bundle's content, so caches refresh). Bundles are named by the
+   list of files they hold, recorded in ``_static/gai-styles.json`` and
+   rebuilt at the end of every build, so a no-change rebuild still picks up
+   an edited stylesheet. Links with a ``media`` attribute, remote links and
+   files outside ``_static`` stay as they are.
+2. **No indentation.** The theme's templates indent every line; outside
+   ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>`` each run of
+   whitespace that holds a line break becomes one line break, which HTML
+   renders exactly as it rendered the run.
 
-* concatenates a page's local stylesheets, in the page's order, into
-  ``_static/gai-styles-<list digest>.css``: ``@import`` is inlined, relative
-  ``url()`` references are rewritten to stay correct from ``_static/``, source
-  map comments are dropped;
-* replaces those ``<link>`` elements of every page written in this build with
-  one link to the bundle (``?v=`` names its content, so caches refresh).
-
-Bundles are named by the list of files they hold, recorded in
-``_static/gai-styles.json``, and rebuilt at the end of every build, so a
-no-change rebuild still picks up an edited stylesheet. Links with a
-``media`` attribute, remote links and files outside ``_static`` stay as
-they are.
+Both apply to the pages written in this build.
 """
 
 from __future__ import annotations
@@ -39,6 +41,22 @@ _IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')]+)["']?\s*\)?\s*;"""
 _URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 _SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=[^*]*\*/")
 _CHARSET = re.compile(r"""@charset\s+["'][^"']*["']\s*;""")
+
+
+_KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
+
+
+def collapse_whitespace(html: str) -> str:
+    """Each whitespace run holding a line break -> one line break, outside pre,
+    textarea, script and style elements (their whitespace is content)."""
+    out, last = [], 0
+    for match in _KEEP_WHITESPACE.finditer(html):
+        out.append(_BREAK_RUN.sub("\n", html[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_BREAK_RUN.sub("\n", html[last:]))
+    return "".join(out)
 
 
 class StyleBundleError(RuntimeError):
@@ -168,8 +186,9 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
             continue
         html = path.read_text(encoding="utf-8")
         page_dir = posixpath.dirname(pagename)
-        new, files = rewrite_page(html, page_dir, link_for)
-        if files:
+        new, _ = rewrite_page(html, page_dir, link_for)
+        new = collapse_whitespace(new)
+        if new != html:
             path.write_text(new, encoding="utf-8")
     (static / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
 

@@ -1,4 +1,4 @@
-"""book/_ext/style_bundle.py: a page's stylesheets merged into one, references intact."""
+"""book/_ext/lean_pages.py: a page's stylesheets merged into one, references intact."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from style_bundle import (  # noqa: E402
+from lean_pages import (  # noqa: E402
     StyleBundleError,
     bundle_name,
     bundled_css,
@@ -96,3 +96,17 @@ def test_a_root_page_links_from_the_root_and_one_stylesheet_is_left_alone():
     assert files and '<link href="_static/B.css">' in html
     single = '<link rel="stylesheet" href="_static/own.css" />'
     assert rewrite_page(single, "", lambda f, r: "X") == (single, [])
+
+
+def test_whitespace_runs_with_a_break_become_one_break_outside_pre_script_style():
+    from lean_pages import collapse_whitespace
+
+    html = (
+        "<div>\n    <p>a  b</p>\n\n  <pre>x\n   y</pre>\n"
+        "  <script>\n  var a;\n</script>  \n <style>\n  p {}\n</style>\n <span>c</span> <b>d</b>"
+    )
+    assert collapse_whitespace(html) == (
+        "<div>\n<p>a  b</p>\n<pre>x\n   y</pre>\n"
+        "<script>\n  var a;\n</script>\n<style>\n  p {}\n</style>\n<span>c</span> <b>d</b>"
+    )
+    assert collapse_whitespace("<textarea>\n\n  t</textarea>") == "<textarea>\n\n  t</textarea>"
