@@ -44,3 +44,47 @@ def test_the_book_loads_the_extension():
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert config["sphinx"]["local_extensions"]["analysis_cache"] == "book/_ext"
+
+
+def test_page_inputs_digest_sees_content_and_absence(tmp_path: Path):
+    from analysis_cache import changed_pages, files_digest, page_digests
+
+    (tmp_path / "results.json").write_text("{}")
+    before = page_digests(tmp_path, {"book/colophon": ["results.json"], "book/x": []})
+    assert files_digest(tmp_path, ["results.json"]) == before["book/colophon"]
+    assert changed_pages(before, before) == []
+    (tmp_path / "results.json").write_text('{"a": 1}')
+    after = page_digests(tmp_path, {"book/colophon": ["results.json"], "book/x": []})
+    assert changed_pages(before, after) == ["book/colophon"]  # only the page that reads it
+    (tmp_path / "results.json").unlink()
+    gone = page_digests(tmp_path, {"book/colophon": ["results.json"], "book/x": []})
+    assert changed_pages(after, gone) == ["book/colophon"]
+    assert changed_pages({}, gone) == ["book/colophon", "book/x"]  # first build: all listed
+
+
+def test_only_the_named_pages_leave_the_execution_cache(tmp_path: Path):
+    import nbformat
+    from analysis_cache import _drop_cached
+    from jupyter_cache import get_cache
+
+    root = tmp_path / "root"
+    (root / "book").mkdir(parents=True)
+    cache = tmp_path / "cache"
+    store = get_cache(str(cache))
+    for name in ("colophon", "apps"):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"x = '{name}'")])
+        path = root / "book" / f"{name}.ipynb"
+        nbformat.write(nb, path)
+        store.cache_notebook_file(path, check_validity=False)
+    _drop_cached(cache, root, ["book/colophon"])
+    left = [Path(r.uri).name for r in get_cache(str(cache)).list_cache_records()]
+    assert left == ["apps.ipynb"]
+
+
+def test_the_colophon_names_the_bench_results_as_its_input():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    inputs = config["sphinx"]["config"]["gai_page_inputs"]
+    assert inputs["book/colophon"] == ["benchmarks/results.json"]
+    assert (ROOT / "book" / "colophon.md").exists()

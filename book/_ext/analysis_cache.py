@@ -6,11 +6,17 @@ would reuse outputs computed with the old code and the old rows. This
 extension keeps a digest of every file under ``analysis/`` beside the cache;
 when the digest differs, it empties the cache and marks every page outdated,
 so each chapter runs again. Editing one chapter still re-executes only it.
+
+A page may also read files outside ``analysis/`` (the Colophon reads
+``benchmarks/results.json``). ``gai_page_inputs`` in the Sphinx config names
+them, by page; when one of them changes, only that page's cached outputs are
+dropped and only that page re-runs.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +26,42 @@ from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
 DIGEST_NAME = "analysis.sha256"
+PAGE_INPUTS_NAME = "page-inputs.json"
+
+
+def files_digest(root: Path, paths: list[str]) -> str:
+    """SHA-256 over the names and bytes of ``paths`` (relative to ``root``; absent ones count)."""
+    digest = hashlib.sha256()
+    for rel in sorted(paths):
+        path = root / rel
+        digest.update(rel.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"\0absent\0")
+    return digest.hexdigest()
+
+
+def page_digests(root: Path, page_inputs: dict[str, list[str]]) -> dict[str, str]:
+    """Each page's digest of the extra files it reads."""
+    return {page: files_digest(root, list(paths)) for page, paths in page_inputs.items()}
+
+
+def changed_pages(before: dict[str, str], now: dict[str, str]) -> list[str]:
+    """Pages whose extra inputs differ from the last build's (a page new to the list counts)."""
+    return sorted(page for page, digest in now.items() if before.get(page) != digest)
+
+
+def _drop_cached(cache: Path, root: Path, pages: list[str]) -> None:
+    """Remove the execution-cache records of ``pages`` (docnames)."""
+    from jupyter_cache import get_cache
+
+    store = get_cache(str(cache))
+    for record in store.list_cache_records():
+        uri = Path(record.uri)
+        try:
+            docname = uri.relative_to(root).with_suffix("").as_posix()
+        except ValueError:
+            continue
+        if docname in pages:
+            store.remove_cache(record.pk)
 
 
 def analysis_digest(root: Path) -> str:
@@ -51,9 +93,19 @@ def _builder_inited(app: Sphinx) -> None:
     app._gai_analysis_digest = None  # type: ignore[attr-defined]
     digest = app_digest(app)
     app._gai_rerun = False  # type: ignore[attr-defined]
+    root = Path(app.confdir)
+    app._gai_page_digests = page_digests(root, app.config.gai_page_inputs)  # type: ignore[attr-defined]
+    app._gai_rerun_pages = []  # type: ignore[attr-defined]
     cache = _cache_dir(app)
     if cache is None or not cache.exists():
         return
+    stamp = cache / PAGE_INPUTS_NAME
+    before = json.loads(stamp.read_text()) if stamp.exists() else {}
+    pages = changed_pages(before, app._gai_page_digests)  # type: ignore[attr-defined]
+    if pages:
+        LOGGER.info(f"inputs read by {', '.join(pages)} changed: re-running only those")
+        _drop_cached(cache, root, pages)
+        app._gai_rerun_pages = pages  # type: ignore[attr-defined]
     stamp = cache / DIGEST_NAME
     if stamp.exists() and stamp.read_text().strip() == digest:
         return
@@ -63,16 +115,24 @@ def _builder_inited(app: Sphinx) -> None:
 
 
 def _outdated(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    return sorted(env.found_docs - added - changed) if getattr(app, "_gai_rerun", False) else []
+    if getattr(app, "_gai_rerun", False):
+        return sorted(env.found_docs - added - changed)
+    pages = set(getattr(app, "_gai_rerun_pages", [])) & env.found_docs
+    return sorted(pages - added - changed)
 
 
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     cache = _cache_dir(app)
     if exception is None and cache is not None and cache.exists():
         (cache / DIGEST_NAME).write_text(app_digest(app) + "\n")
+        (cache / PAGE_INPUTS_NAME).write_text(
+            json.dumps(app._gai_page_digests, indent=1, sort_keys=True) + "\n"  # type: ignore[attr-defined]
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # {docname: [paths relative to the book's root]}: files a page reads outside analysis/
+    app.add_config_value("gai_page_inputs", {}, "env", types=[dict])
     # priority 600: after myst-nb's handler has set the cache path
     app.connect("builder-inited", _builder_inited, priority=600)
     app.connect("env-get-outdated", _outdated)
