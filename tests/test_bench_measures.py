@@ -1,0 +1,63 @@
+"""benchmarks/run.py: each target's verdict follows the measured values."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import run  # noqa: E402
+
+
+def _results(html_one: int, time_one: float) -> dict:
+    page = {"lighthouse": None, "axe": None}
+    return {
+        "builds": {
+            "clean_runs": [30, 31], "clean_seconds": 30.0, "floor_seconds": 25.0,
+            "floor_execute_seconds": 20.0, "floor_sphinx_seconds": 5.0,
+            "rebuild_seconds": 1.5, "rebuild_runs": [1.5, 1.4, 1.6],
+            "edit": {"chapter": "index.md", "seconds": 7.0, "re_executed": ["index.md"]},
+        },
+        "pages": [
+            {**page, "page": "many.html", "charts": 6, "html_bytes": 150_000,
+             "spec_bytes": 100_000, "time_ms": 600.0, "floor_ms": 500.0, "time_runs_ms": [600] * 5},
+            {**page, "page": "one.html", "charts": 1, "html_bytes": html_one,
+             "spec_bytes": 4_000, "time_ms": time_one, "floor_ms": 250.0, "time_runs_ms": [1] * 5},
+            {**page, "page": "text.html", "charts": 0, "html_bytes": 30_000, "spec_bytes": 0},
+        ],
+        "montecarlo": {"split_seconds": 0.011, "plain_seconds": 0.010,
+                       "simulate_seconds": 0.09, "draw_plus_plain_seconds": 0.06},
+        "reproducibility": {"identical": True, "charts_compared": 2, "glue_compared": 3,
+                            "differences": []},
+    }  # fmt: skip
+
+
+def _measure(results: dict, prefix: str) -> dict:
+    return next(m for m in run.build_measures(results) if m["what"].startswith(prefix))
+
+
+def test_page_weight_and_time_are_met_only_when_every_chart_page_meets_them():
+    ok = _results(html_one=8_000, time_one=300.0)
+    assert _measure(ok, "HTML bytes")["met"] and _measure(ok, "Time until")["met"]
+    heavy = _results(html_one=30_000, time_one=400.0)
+    weight, time = _measure(heavy, "HTML bytes"), _measure(heavy, "Time until")
+    assert not weight["met"] and not time["met"]
+    assert weight["ratio"] == 7.5 and time["ratio"] == 1.6  # the worst page
+    assert (
+        "pages with several charts 1.5–1.5×, pages with one chart 7.5–7.5×" in (weight["measured"])
+    )
+    assert (
+        "pages with several charts 1.20–1.20×, pages with one chart 1.60–1.60×"
+        in (time["measured"])
+    )
+
+
+def test_rebuild_and_edit_verdicts():
+    results = _results(html_one=8_000, time_one=300.0)
+    assert _measure(results, "No-change rebuild")["met"]  # 1.5 s of 30 s = 5%
+    results["builds"]["rebuild_seconds"] = 5.0
+    assert not _measure(results, "No-change rebuild")["met"]  # 17%
+    results["builds"]["edit"]["re_executed"] = ["index.md", "apps.md"]
+    assert not _measure(results, "Rebuild after editing")["met"]
