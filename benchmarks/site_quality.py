@@ -242,6 +242,11 @@ def axe(browser, base: str, pages: list[str]) -> dict[str, dict]:
             page.goto(f"{base}/{rel}", wait_until="load")
             if page.locator("figure.gai-chart").count():
                 page.wait_for_function("() => window.__chartsDone !== undefined", timeout=30_000)
+                # then the theme's scripts, which chart pages load after the charts
+                page.wait_for_function(
+                    "() => document.documentElement.dataset.gaiThemeScripts === 'ran'",
+                    timeout=30_000,
+                )
             page.wait_for_timeout(200)  # the theme's icon fix-ups run on the next frame
             page.add_script_tag(content=source)
             result = json.loads(

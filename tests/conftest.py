@@ -66,6 +66,21 @@ def browser():
         browser.close()
 
 
+def wait_until_settled(page) -> None:
+    """Wait until every chart has drawn (or failed) and, on chart pages, the
+    theme's scripts, which load after the charts (book/_templates/layout.html), have run."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('figure.gai-chart')]"
+        ".every(f => f.dataset.rendered === 'true' || f.dataset.error)",
+        timeout=20_000,
+    )
+    page.wait_for_function(
+        "() => !document.getElementById('gai-after-charts')"
+        " || document.documentElement.dataset.gaiThemeScripts === 'ran'",
+        timeout=20_000,
+    )
+
+
 @contextlib.contextmanager
 def opened_page(browser, site_url: str, rel: str):
     """Open built page ``rel`` offline (outside requests aborted), wait until every
@@ -96,17 +111,7 @@ def opened_page(browser, site_url: str, rel: str):
     page.on("pageerror", lambda e: errors.append(str(e)))
     response = page.goto(f"{site_url}/{rel}", wait_until="load")
     assert response is not None and response.ok, f"{rel} answered {response and response.status}"
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('figure.gai-chart')]"
-        ".every(f => f.dataset.rendered === 'true' || f.dataset.error)",
-        timeout=20_000,
-    )
-    # On chart pages the theme's scripts load after the charts (layout.html).
-    page.wait_for_function(
-        "() => !document.getElementById('gai-after-charts')"
-        " || document.documentElement.dataset.gaiThemeScripts === 'ran'",
-        timeout=20_000,
-    )
+    wait_until_settled(page)
     try:
         yield page
     finally:

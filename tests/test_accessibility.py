@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from tests.conftest import ROOT, site_dir
+from tests.conftest import ROOT, site_dir, wait_until_settled
 from tests.site_pages import content_pages
 
 AXE = ROOT / "benchmarks" / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,12 +44,7 @@ def _open_drawn(browser, url: str):
     )
     page = context.new_page()
     page.goto(url, wait_until="load")
-    if page.locator("figure.gai-chart").count():
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('figure.gai-chart')]"
-            ".every(f => f.dataset.rendered === 'true' || f.dataset.error)",
-            timeout=20_000,
-        )
+    wait_until_settled(page)
     return context, page
 
 

@@ -168,6 +168,8 @@ def test_theme_scripts_wait_in_a_template_on_chart_pages_only(site: Path):
         held = re.search(r'<template id="gai-after-charts">(.*?)</template>', html, re.S)
         if 'class="gai-chart"' in html:
             assert held and "pydata-sphinx-theme.js" in held.group(1), rel
+            # the accessibility fixes do not wait for the charts
+            assert "gai-a11y.js" not in held.group(1) and "gai-a11y.js" in html, rel
             outside = html.replace(held.group(0), "")
             assert "pydata-sphinx-theme.js" not in outside and "doctools.js" not in outside, rel
         else:

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, site_dir
+from tests.conftest import ROOT, site_dir, wait_until_settled
 from tests.site_pages import content_pages
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -49,14 +49,8 @@ def _open(browser, url: str):
 
 
 def _wait_for_charts(page) -> int:
-    charts = page.locator("figure.gai-chart")
-    n = charts.count()
-    if n:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('figure.gai-chart')]"
-            ".every(f => f.dataset.rendered === 'true' || f.dataset.error)",
-            timeout=20_000,
-        )
+    n = page.locator("figure.gai-chart").count()
+    wait_until_settled(page)
     return n
 
 
