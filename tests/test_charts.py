@@ -139,3 +139,23 @@ def test_payload_cannot_close_its_script_element():
     text = payload.to_payload(spec)
     assert "</" not in text
     assert payload.read_payload(text) == spec
+
+
+def test_payload_carries_the_theme_config_as_a_mark_and_restores_it():
+    from analysis.charts.theme import THEME_NAME
+
+    data = pd.DataFrame({"layer": ["apps", "models"], "v": [1.0, 2.0]})
+    with alt.theme.enable(THEME_NAME):
+        spec = alt.Chart(data).mark_bar().encode(x="v:Q", y="layer:N").to_dict()
+    assert spec["config"] == payload.theme_config()
+    text = payload.to_payload(spec)
+    assert '"config":"gai-theme"' in text and "labelFontSize" not in text
+    assert payload.read_payload(text) == spec
+    assert payload.spec_bytes(payload.pack(spec)) == payload.spec_bytes(spec)  # floor: full spec
+
+
+def test_payload_keeps_a_config_that_differs_from_the_theme():
+    config = {**payload.theme_config(), "background": "#fafafa"}
+    spec = {"config": config, "mark": "point"}
+    assert payload.pack(spec) == spec
+    assert payload.read_payload(payload.to_payload(spec)) == spec

@@ -7,6 +7,7 @@ every build; each now compares a stamp of its inputs with the file on disk.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -63,7 +64,7 @@ def test_runtime_is_bundled_once_then_kept(tmp_path: Path):
     header = offline_charts.runtime_header(
         vl_convert.get_vega_version(),
         vl_convert.get_vega_embed_version(),
-        offline_charts.DRAW_CHARTS.read_bytes(),
+        offline_charts.runtime_tail(offline_charts.DRAW_CHARTS.read_bytes()),
     )
     target.parent.mkdir(parents=True)
     target.write_text(header + "kept\n", encoding="utf-8")
@@ -75,3 +76,12 @@ def test_runtime_is_bundled_once_then_kept(tmp_path: Path):
     text = target.read_text(encoding="utf-8")
     assert text.startswith(header) and "vegaEmbed" in text
     assert text.endswith(offline_charts.DRAW_CHARTS.read_text(encoding="utf-8"))
+
+
+def test_runtime_tail_holds_the_theme_config_before_the_drawing_script():
+    from analysis.charts.payload import theme_config
+
+    tail = offline_charts.runtime_tail(b"/* draw */").decode()
+    first, rest = tail.split("\n", 1)
+    assert first.startswith("window.gaiThemeConfig = ") and rest == "/* draw */"
+    assert json.loads(first.removeprefix("window.gaiThemeConfig = ").rstrip(";")) == theme_config()

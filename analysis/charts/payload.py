@@ -7,19 +7,37 @@ before drawing: by ``book/_ext/draw_charts.js`` in the browser and by
 :func:`read_payload` for the figure downloads, the PDF and the tests. Only
 datasets whose rows all hold the same columns in the same order are packed, so
 expanding gives back exactly the spec Altair wrote.
+
+The book's theme config (:mod:`analysis.charts.theme`), the same in every
+chart, travels once per site instead of once per chart: a spec whose
+``config`` is exactly the theme's carries the mark ``"config": "gai-theme"``,
+and the shared runtime (``book/_ext/offline_charts.py`` writes the config
+into it as ``window.gaiThemeConfig``) and :func:`unpack` put the config back.
+A chart that changes the config keeps its whole config.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import Any
+
+from analysis.charts.theme import gai_theme
 
 # In a <script> element "</" would end it: escaped, as JSON allows.
 _CLOSE, _CLOSE_ESCAPED = "</", "<\\/"
 _OPEN_TAG = '<script type="application/json" class="gai-spec">'
 # The element that holds a chart's spec in a page; group 1 is its payload.
 SPEC_ELEMENT = re.compile(re.escape(_OPEN_TAG) + r"(.*?)</script>", re.S)
+
+
+THEME_MARK = "gai-theme"
+
+
+def theme_config() -> dict[str, Any]:
+    """The book's chart config, as every themed spec carries it (a fresh copy)."""
+    return copy.deepcopy(gai_theme()["config"])
 
 
 def _packable(rows: Any) -> bool:
@@ -30,7 +48,10 @@ def _packable(rows: Any) -> bool:
 
 
 def pack(spec: dict[str, Any]) -> dict[str, Any]:
-    """``spec`` with each packable dataset written as columns and rows."""
+    """``spec`` with each packable dataset written as columns and rows, and
+    the theme's config as its mark."""
+    if spec.get("config") == theme_config():
+        spec = {**spec, "config": THEME_MARK}
     datasets = spec.get("datasets")
     if not datasets:
         return spec
@@ -44,7 +65,9 @@ def pack(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def unpack(spec: dict[str, Any]) -> dict[str, Any]:
-    """The inverse of :func:`pack`: row objects again."""
+    """The inverse of :func:`pack`: row objects and the theme's config again."""
+    if spec.get("config") == THEME_MARK:
+        spec = {**spec, "config": theme_config()}
     datasets = spec.get("datasets")
     if not datasets:
         return spec

@@ -11,8 +11,13 @@
   "use strict";
   var OPTIONS = { mode: "vega-lite", renderer: "svg", actions: false };
 
-  // Datasets travel as columns and rows (analysis/charts/payload.py): back to row objects.
+  // Datasets travel as columns and rows, and the theme's config as a mark
+  // (analysis/charts/payload.py): back to row objects and the config.
   function unpack(spec) {
+    if (spec.config === "gai-theme") {
+      if (!window.gaiThemeConfig) throw new Error("the runtime holds no gaiThemeConfig");
+      spec.config = JSON.parse(JSON.stringify(window.gaiThemeConfig));
+    }
     var datasets = spec.datasets || {};
     Object.keys(datasets).forEach(function (name) {
       var d = datasets[name];
@@ -47,7 +52,15 @@
 
   function draw(figure) {
     var view = figure.querySelector(".gai-chart-view");
-    var spec = unpack(JSON.parse(figure.querySelector("script.gai-spec").textContent));
+    var spec;
+    try {
+      spec = unpack(JSON.parse(figure.querySelector("script.gai-spec").textContent));
+    } catch (error) {
+      figure.setAttribute("data-error", String(error));
+      console.error(error);
+      afterLast();
+      return;
+    }
     window
       .vegaEmbed(view, spec, OPTIONS)
       .then(function () {

@@ -4,7 +4,9 @@
   ``vl_convert.javascript_bundle()``) to ``_static/vega-runtime.js``, wrapped in
   an IIFE so its top-level names cannot clash with Sphinx's globals; the
   bundle itself assigns ``window.vegaEmbed``.
-* Appends ``draw_charts.js`` (beside this file), which draws every
+* Appends the book's chart config as ``window.gaiThemeConfig`` (specs in
+  the page carry a mark in its place: :mod:`analysis.charts.payload`), then
+  ``draw_charts.js`` (beside this file), which draws every
   ``<figure class="gai-chart">`` (emitted by :mod:`analysis.charts.renderer`)
   as the parser adds it: figures carry no script of their own.
 * Adds that script, async, only to pages whose body holds a chart.
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +28,21 @@ DRAW_CHARTS = Path(__file__).with_name("draw_charts.js")
 CHART_MARKER = 'class="gai-chart'
 
 
-def runtime_header(vega: str, vega_embed: str, draw_charts: bytes) -> str:
+def runtime_tail(draw_charts: bytes) -> bytes:
+    """What follows the Vega bundle: the theme config, then the drawing script."""
+    from analysis.charts.payload import theme_config
+
+    config = json.dumps(theme_config(), separators=(",", ":"), sort_keys=True)
+    return f"window.gaiThemeConfig = {config};\n".encode() + draw_charts
+
+
+def runtime_header(vega: str, vega_embed: str, tail: bytes) -> str:
     """The runtime file's first line: it names everything the file is made of.
 
-    A rebuild whose header matches the file on disk skips bundling (about a
-    second in ``vl_convert.javascript_bundle``).
+    ``tail`` is :func:`runtime_tail`. A rebuild whose header matches the file
+    on disk skips bundling (about a second in ``vl_convert.javascript_bundle``).
     """
-    digest = hashlib.sha256(draw_charts).hexdigest()[:16]
+    digest = hashlib.sha256(tail).hexdigest()[:16]
     return (
         f"/* Vega runtime (vega {vega}, vega-embed {vega_embed}), bundled by vl-convert;"
         f" draw_charts.js {digest} */\n"
@@ -46,7 +57,7 @@ def _write_runtime(app: Sphinx, exception: Exception | None) -> None:
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     target = static / RUNTIME_NAME
-    draw = DRAW_CHARTS.read_bytes()
+    draw = runtime_tail(DRAW_CHARTS.read_bytes())
     header = runtime_header(
         vl_convert.get_vega_version(), vl_convert.get_vega_embed_version(), draw
     )
