@@ -109,6 +109,7 @@ def page_rows(results: dict[str, Any] | None) -> list[dict[str, Any]]:
             "HTML (KB)": _kb(p.get("html_bytes")),
             "specs (KB)": _kb(p.get("spec_bytes")),
             "in the page (KB)": _kb(p.get("payload_bytes")),
+            "theme frame (KB)": _kb(p.get("frame_bytes")),
             "time to charts (ms)": _ms(p.get("time_ms")),
             "bare page (ms)": _ms(p.get("floor_ms")),
             "Lighthouse perf. / a11y / best pr.": _scores(p.get("lighthouse")),

@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 SKIP = {"genindex.html", "search.html", "index.html"}  # index.html only redirects
 _FIGURE = re.compile(r'<figure class="gai-chart".*?</figure>', re.S)
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _GZIP_TYPES = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".csv"}
 # Every chart's "drawn" moment, recorded in the page by the same observer on the
 # book's page and on the bare floor page.
@@ -126,7 +127,9 @@ def page_weight(site: Path) -> list[dict]:
     ``spec_bytes`` is each spec with its data as Vega-Lite takes them (row
     objects, compact JSON: :func:`analysis.charts.payload.spec_bytes`), the
     floor; ``payload_bytes`` is what the page holds for them (datasets written
-    as columns), part of ``html_bytes``.
+    as columns), part of ``html_bytes``. ``frame_bytes`` is what lies outside
+    the page's ``<article>``: the theme's head, navigation, table of contents,
+    footer and scripts, about the same on every page, which no floor counts.
     """
     from analysis.charts.payload import SPEC_ELEMENT, read_payload, spec_bytes
 
@@ -143,6 +146,9 @@ def page_weight(site: Path) -> list[dict]:
                 "html_gzip_bytes": len(gzip.compress(raw, mtime=0)),
                 "spec_bytes": sum(spec_bytes(read_payload(s)) for s in specs),
                 "payload_bytes": sum(len(s.encode("utf-8")) for s in specs),
+                "frame_bytes": len(raw) - len(_ARTICLE.search(text).group(0).encode("utf-8"))
+                if _ARTICLE.search(text)
+                else None,
             }
         )
     return rows

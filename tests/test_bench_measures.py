@@ -24,7 +24,7 @@ def _results(html_one: int, time_one: float) -> dict:
             {**page, "page": "many.html", "charts": 6, "html_bytes": 150_000,
              "spec_bytes": 100_000, "time_ms": 600.0, "floor_ms": 500.0, "time_runs_ms": [600] * 5},
             {**page, "page": "one.html", "charts": 1, "html_bytes": html_one,
-             "spec_bytes": 4_000, "time_ms": time_one, "floor_ms": 250.0, "time_runs_ms": [1] * 5},
+             "spec_bytes": 4_000, "frame_bytes": 6_000, "time_ms": time_one, "floor_ms": 250.0, "time_runs_ms": [1] * 5},
             {**page, "page": "text.html", "charts": 0, "html_bytes": 30_000, "spec_bytes": 0},
         ],
         "montecarlo": {"split_seconds": 0.011, "plain_seconds": 0.010,
@@ -61,3 +61,12 @@ def test_rebuild_and_edit_verdicts():
     assert not _measure(results, "No-change rebuild")["met"]  # 17%
     results["builds"]["edit"]["re_executed"] = ["index.md", "apps.md"]
     assert not _measure(results, "Rebuild after editing")["met"]
+
+
+def test_page_weight_says_where_the_theme_frame_alone_exceeds_the_target():
+    results = _results(html_one=30_000, time_one=300.0)
+    assert "frame" not in _measure(results, "HTML bytes")["measured"]  # 6 KB <= 2 x 4 KB
+    results["pages"][1]["frame_bytes"] = 15_360
+    measured = _measure(results, "HTML bytes")["measured"]
+    assert "on 1 of 2 chart pages the theme's frame alone (15–15 KB" in measured
+    assert "is 3.8–3.8× their specs" in measured
