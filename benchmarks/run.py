@@ -322,8 +322,9 @@ def _frame_note(chart_pages: list[dict]) -> str:
     frames = sorted(p["frame_bytes"] / 1024 for p in over)
     ratios = sorted(p["frame_bytes"] / p["spec_bytes"] for p in over)
     return (
-        f"; on {len(over)} of {len(chart_pages)} chart pages the theme's frame alone ({frames[0]:.0f}–{frames[-1]:.0f} KB: "
-        f"head, navigation, contents, footer) is {ratios[0]:.1f}–{ratios[-1]:.1f}× their specs"
+        f"; on {len(over)} of {len(chart_pages)} chart pages the theme's frame alone "
+        f"({frames[0]:.0f}–{frames[-1]:.0f} KB: head, navigation, contents, footer) "
+        f"is {ratios[0]:.1f}–{ratios[-1]:.1f}× their specs"
     )
 
 
