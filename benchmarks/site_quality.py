@@ -16,6 +16,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -101,12 +102,20 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return BytesIO(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A page closed while a file was still being sent (a font, say) is not an
+        error of the site: without this, each one printed a traceback into the bench log."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class Server:
     """Serve ``root`` on 127.0.0.1 (a free port) in a thread, as a context manager."""
 
     def __init__(self, root: Path):
         handler = functools.partial(_GzipHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def __enter__(self) -> Server:
