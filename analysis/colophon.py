@@ -21,6 +21,7 @@ GLUE_NAMES = (
     "colophon_n_met",
     "colophon_n_measures",
     "colophon_runtime_kb",
+    "colophon_css_kb",
     "colophon_repro",
 )
 
@@ -38,7 +39,9 @@ def summary_texts(results: dict[str, Any] | None) -> dict[str, str]:
         return texts
     measures = results.get("measures", [])
     machine = results.get("machine", {})
-    runtime = (results.get("loads") or {}).get("vega_runtime_bytes")
+    loads = results.get("loads") or {}
+    runtime = loads.get("vega_runtime_bytes")
+    css, css_full = loads.get("stylesheet_bytes"), loads.get("stylesheet_full_bytes")
     return {
         "colophon_status": f"Measured on {formatting.date(results['date'])}",
         "colophon_date": formatting.date(results["date"]),
@@ -50,6 +53,12 @@ def summary_texts(results: dict[str, Any] | None) -> dict[str, str]:
         "colophon_n_measures": formatting.count(len(measures)),
         "colophon_runtime_kb": (
             f"{formatting.count(round(runtime / 1024))} KB" if runtime else MISSING
+        ),
+        "colophon_css_kb": (
+            f"{formatting.count(round(css / 1024))} KB, of the "
+            f"{formatting.count(round(css_full / 1024))} KB the theme's stylesheets hold"
+            if css and css_full
+            else MISSING
         ),
         "colophon_repro": reproducibility_text(results.get("reproducibility") or {}),
     }

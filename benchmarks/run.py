@@ -328,6 +328,20 @@ def _frame_note(chart_pages: list[dict]) -> str:
     )
 
 
+def stylesheet_bytes(site: Path) -> dict[str, int]:
+    """The one stylesheet pages load, as shipped (unused rules dropped) and as the
+    theme's stylesheets would make it whole (book/_ext/lean_pages.py)."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from lean_pages import MANIFEST, bundled_css
+
+    static = site / "_static"
+    ((name, files),) = json.loads((static / MANIFEST).read_text(encoding="utf-8")).items()
+    return {
+        "stylesheet_bytes": (static / name).stat().st_size,
+        "stylesheet_full_bytes": len(bundled_css(static, files).encode("utf-8")),
+    }
+
+
 def build_measures(r: dict) -> list[dict]:
     b = r["builds"]
     m = []
@@ -580,6 +594,7 @@ def main() -> int:
         },
         "loads": {
             "vega_runtime_bytes": (site / "_static" / "vega-runtime.js").stat().st_size,
+            **stylesheet_bytes(site),
         },
         "pages": pages,
         "reproducibility": rp,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -71,3 +72,16 @@ def test_page_weight_says_where_the_theme_frame_alone_exceeds_the_target():
     measured = _measure(results, "HTML bytes")["measured"]
     assert "on 1 of 2 chart pages the theme's frame alone (15–15 KB" in measured
     assert "is 3.8–3.8× their specs" in measured
+
+
+def test_stylesheet_bytes_are_the_shipped_bundle_and_the_whole_set(tmp_path: Path):
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "a.css").write_text(".a{color:red}\n")
+    (static / "b.css").write_text(".b{color:blue}\n")
+    (static / "gai-styles-x.css").write_text(".a{color:red}")
+    (static / "gai-styles.json").write_text(json.dumps({"gai-styles-x.css": ["a.css", "b.css"]}))
+    sizes = run.stylesheet_bytes(tmp_path)
+    assert sizes["stylesheet_bytes"] == 13
+    whole = sizes["stylesheet_full_bytes"]
+    assert whole > len(".a{color:red}\n.b{color:blue}\n")  # with the bundle's headers
