@@ -80,7 +80,6 @@ def chart_html(spec: dict[str, Any]) -> str:
         f'<div class="gai-chart-view" style="min-height:{_reserved_height(spec)}px"></div>'
         f"{spec_element(body)}"
         f'<figcaption class="gai-chart-foot">{foot}</figcaption>'
-        f'<p class="gai-chart-alt visually-hidden">{alt_text}</p>'
         "</figure>"
     )
 

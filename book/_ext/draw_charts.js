@@ -65,6 +65,16 @@
       .vegaEmbed(view, spec, OPTIONS)
       .then(function () {
         view.style.minHeight = ""; // the reserved height only held the place
+        // The figure's aria-label is the chart's text alternative. Vega labels
+        // the view with the same text again, and its SVG would be read as a
+        // jumble of tick labels: both are hidden from screen readers, while
+        // the chart's controls (sliders) stay reachable.
+        ["role", "aria-roledescription", "aria-label"].forEach(function (name) {
+          view.removeAttribute(name);
+        });
+        view.querySelectorAll(".marks").forEach(function (graphic) {
+          graphic.setAttribute("aria-hidden", "true");
+        });
         figure.setAttribute("data-rendered", "true");
         afterLast();
       })
