@@ -319,13 +319,18 @@ def _frame_note(chart_pages: list[dict]) -> str:
     over = [p for p in chart_pages if (p.get("frame_bytes") or 0) > 2 * p["spec_bytes"]]
     if not over:
         return ""
-    frames = sorted(p["frame_bytes"] / 1024 for p in over)
-    ratios = sorted(p["frame_bytes"] / p["spec_bytes"] for p in over)
+    frames = _span([p["frame_bytes"] / 1024 for p in over], ".0f")
+    ratios = _span([p["frame_bytes"] / p["spec_bytes"] for p in over], ".1f")
     return (
         f"; on {len(over)} of {len(chart_pages)} chart pages the theme's frame alone "
-        f"({frames[0]:.0f}–{frames[-1]:.0f} KB: head, navigation, contents, footer) "
-        f"is {ratios[0]:.1f}–{ratios[-1]:.1f}× their specs"
+        f"({frames} KB: head, navigation, contents, footer) is {ratios}× their specs"
     )
+
+
+def _span(values: list[float], fmt: str) -> str:
+    """'lo–hi', or one value when both read the same."""
+    lo, hi = f"{min(values):{fmt}}", f"{max(values):{fmt}}"
+    return lo if lo == hi else f"{lo}–{hi}"
 
 
 def stylesheet_bytes(site: Path) -> dict[str, int]:
