@@ -6,12 +6,16 @@ import contextlib
 import functools
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The book's Sphinx extensions (book/_ext) import one another by name, as Sphinx
+# loads them; the tests import them the same way.
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 
 def site_dir() -> Path:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from analysis_cache import analysis_digest
 
-from analysis_cache import analysis_digest  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tree(tmp_path: Path) -> Path:

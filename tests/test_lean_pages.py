@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from lean_pages import (  # noqa: E402
+from lean_pages import (
     StyleBundleError,
     bundle_name,
     bundled_css,

@@ -8,15 +8,13 @@ every build; each now compares a stamp of its inputs with the file on disk.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import data_downloads
+import offline_charts
 
-import data_downloads  # noqa: E402
-import offline_charts  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _app(outdir: Path, digest: str, docs: set[str] | None = None) -> SimpleNamespace:

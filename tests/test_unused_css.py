@@ -11,26 +11,21 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tests.conftest import wait_until_settled
-from tests.site_pages import content_pages
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from lean_pages import (  # noqa: E402
+from lean_pages import (
     MANIFEST,
     bundled_css,
     pruned_bundle,
     site_vocabulary,
 )
-from unused_css import Vocabulary, needed_words, prune, vocabulary  # noqa: E402
+from unused_css import Vocabulary, needed_words, prune, vocabulary
+
+from tests.conftest import wait_until_settled
+from tests.site_pages import content_pages
 
 
 def vocab(*words: str, prefixes: tuple[str, ...] = ()) -> Vocabulary:
