@@ -42,6 +42,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "book" / "_ext"))  # the book's Sphinx extensions, by name
 
 import repro  # noqa: E402
 import site_quality  # noqa: E402
@@ -336,7 +337,6 @@ def _span(values: list[float], fmt: str) -> str:
 def stylesheet_bytes(site: Path) -> dict[str, int]:
     """The one stylesheet pages load, as shipped (unused rules dropped) and as the
     theme's stylesheets would make it whole (book/_ext/lean_pages.py)."""
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
     from lean_pages import MANIFEST, bundled_css
 
     static = site / "_static"

@@ -76,10 +76,11 @@ def test_runtime_is_bundled_once_then_kept(tmp_path: Path):
     assert text.endswith(offline_charts.DRAW_CHARTS.read_text(encoding="utf-8"))
 
 
-def test_runtime_tail_holds_the_theme_config_before_the_drawing_script():
-    from analysis.charts.payload import theme_config
+def test_runtime_tail_holds_the_theme_and_its_mark_before_the_drawing_script():
+    from analysis.charts.payload import THEME_MARK, theme_config
 
     tail = offline_charts.runtime_tail(b"/* draw */").decode()
     first, rest = tail.split("\n", 1)
-    assert first.startswith("window.gaiThemeConfig = ") and rest == "/* draw */"
-    assert json.loads(first.removeprefix("window.gaiThemeConfig = ").rstrip(";")) == theme_config()
+    assert first.startswith("window.gaiTheme = ") and rest == "/* draw */"
+    theme = json.loads(first.removeprefix("window.gaiTheme = ").rstrip(";"))
+    assert theme == {"mark": THEME_MARK, "config": theme_config()}

@@ -11,8 +11,8 @@ expanding gives back exactly the spec Altair wrote.
 The book's theme config (:mod:`analysis.charts.theme`), the same in every
 chart, travels once per site instead of once per chart: a spec whose
 ``config`` is exactly the theme's carries the mark ``"config": "gai-theme"``,
-and the shared runtime (``book/_ext/offline_charts.py`` writes the config
-into it as ``window.gaiThemeConfig``) and :func:`unpack` put the config back.
+and the shared runtime (``book/_ext/offline_charts.py`` writes the mark and
+the config into it as ``window.gaiTheme``) and :func:`unpack` put the config back.
 A chart that changes the config keeps its whole config.
 """
 

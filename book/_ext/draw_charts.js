@@ -14,10 +14,9 @@
   // Datasets travel as columns and rows, and the theme's config as a mark
   // (analysis/charts/payload.py): back to row objects and the config.
   function unpack(spec) {
-    if (spec.config === "gai-theme") {
-      if (!window.gaiThemeConfig) throw new Error("the runtime holds no gaiThemeConfig");
-      spec.config = JSON.parse(JSON.stringify(window.gaiThemeConfig));
-    }
+    var theme = window.gaiTheme;
+    if (!theme) throw new Error("the runtime holds no gaiTheme");
+    if (spec.config === theme.mark) spec.config = JSON.parse(JSON.stringify(theme.config));
     var datasets = spec.datasets || {};
     Object.keys(datasets).forEach(function (name) {
       var d = datasets[name];

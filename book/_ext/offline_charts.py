@@ -4,8 +4,8 @@
   ``vl_convert.javascript_bundle()``) to ``_static/vega-runtime.js``, wrapped in
   an IIFE so its top-level names cannot clash with Sphinx's globals; the
   bundle itself assigns ``window.vegaEmbed``.
-* Appends the book's chart config as ``window.gaiThemeConfig`` (specs in
-  the page carry a mark in its place: :mod:`analysis.charts.payload`), then
+* Appends the book's chart config and the mark that stands for it in a
+  page's specs as ``window.gaiTheme`` (:mod:`analysis.charts.payload`), then
   ``draw_charts.js`` (beside this file), which draws every
   ``<figure class="gai-chart">`` (emitted by :mod:`analysis.charts.renderer`)
   as the parser adds it: figures carry no script of their own.
@@ -29,11 +29,15 @@ CHART_MARKER = 'class="gai-chart'
 
 
 def runtime_tail(draw_charts: bytes) -> bytes:
-    """What follows the Vega bundle: the theme config, then the drawing script."""
-    from analysis.charts.payload import theme_config
+    """What follows the Vega bundle: the theme config and the mark that stands
+    for it in a page's specs, then the drawing script."""
+    from analysis.charts.payload import THEME_MARK, theme_config
 
-    config = json.dumps(theme_config(), separators=(",", ":"), sort_keys=True)
-    return f"window.gaiThemeConfig = {config};\n".encode() + draw_charts
+    theme = {"mark": THEME_MARK, "config": theme_config()}
+    return (
+        f"window.gaiTheme = {json.dumps(theme, separators=(',', ':'), sort_keys=True)};\n".encode()
+        + draw_charts
+    )
 
 
 def runtime_header(vega: str, vega_embed: str, tail: bytes) -> str:
@@ -45,7 +49,7 @@ def runtime_header(vega: str, vega_embed: str, tail: bytes) -> str:
     digest = hashlib.sha256(tail).hexdigest()[:16]
     return (
         f"/* Vega runtime (vega {vega}, vega-embed {vega_embed}), bundled by vl-convert;"
-        f" draw_charts.js {digest} */\n"
+        f" theme and draw_charts.js {digest} */\n"
     )
 
 
