@@ -336,14 +336,24 @@ def _span(values: list[float], fmt: str) -> str:
 
 def stylesheet_bytes(site: Path) -> dict[str, int]:
     """The one stylesheet pages load, as shipped (unused rules dropped) and as the
-    theme's stylesheets would make it whole (book/_ext/lean_pages.py)."""
+    theme's stylesheets would make it whole (book/_ext/lean_pages.py); and the
+    WOFF2 icon fonts each names, every face (book/_ext/icon_fonts.py)."""
+    from icon_fonts import icon_font_urls
     from lean_pages import MANIFEST, bundled_css
 
     static = site / "_static"
     ((name, files),) = json.loads((static / MANIFEST).read_text(encoding="utf-8")).items()
+    shipped, full = (static / name).read_text(encoding="utf-8"), bundled_css(static, files)
+
+    def woff2_bytes(css: str) -> int:
+        refs = {r.split("?")[0] for r in icon_font_urls(css) if r.split("?")[0].endswith(".woff2")}
+        return sum((static / r).stat().st_size for r in refs)
+
     return {
-        "stylesheet_bytes": (static / name).stat().st_size,
-        "stylesheet_full_bytes": len(bundled_css(static, files).encode("utf-8")),
+        "stylesheet_bytes": len(shipped.encode("utf-8")),
+        "stylesheet_full_bytes": len(full.encode("utf-8")),
+        "icon_font_bytes": woff2_bytes(shipped),
+        "icon_font_full_bytes": woff2_bytes(full),
     }
 
 

@@ -2,8 +2,9 @@
 
 The unit tests pin the rule; the browser test checks the result where it
 matters, in Chromium: each page looks the same, pixel for pixel, with the
-pruned bundle the site ships and with the full bundle rebuilt from the theme's
-stylesheets, in light and dark mode, on a phone, and with the search dialog,
+pruned bundle the site ships (and the icon font subsets it names,
+book/_ext/icon_fonts.py) and with the full bundle rebuilt from the theme's
+stylesheets (which names the theme's full fonts), in light and dark mode, on a phone, and with the search dialog,
 a tooltip, a dropdown and the mobile navigation open.
 """
 
@@ -216,7 +217,7 @@ def _screenshot(browser, site_url: str, rel: str, state: str, css: bytes | None)
 
 
 @pytest.mark.browser
-def test_pages_look_the_same_with_the_pruned_and_the_full_stylesheet(
+def test_pages_look_the_same_with_the_shipped_and_the_full_stylesheet_and_fonts(
     browser, site_url: str, site: Path
 ):
     static = site / "_static"

@@ -26,8 +26,12 @@
    it does not depend on how far a page has been rewritten) and every script
    in ``_static``. The bundle's second line stamps the inputs; a rebuild
    whose bundle sources and vocabulary are unchanged does not prune again.
+4. **Only the icons the site can show.** The icon fonts a pruned bundle
+   names are replaced by subsets holding the icons it uses (``icon_fonts.py``;
+   the solid face every page loads goes from 156 KB to about 3 KB). Subsets
+   no bundle names any more are deleted.
 
-1 and 2 apply to the pages written in this build; 3 to every bundle.
+1 and 2 apply to the pages written in this build; 3 and 4 to every bundle.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from icon_fonts import cut_icon_fonts, cutter_digest, fonts_are_cut, remove_unused_subsets
 from sphinx.application import Sphinx
 from unused_css import Vocabulary, prune, vocabulary
 
@@ -131,10 +136,11 @@ def site_vocabulary(outdir: Path) -> Vocabulary:
     return vocabulary(pages, scripts)
 
 
-def pruned_bundle(full: str, vocab: Vocabulary, current: str) -> str:
-    """The bundle to write: ``full`` pruned to ``vocab``, with its inputs stamped
-    on the second line; ``current`` itself when its stamp already matches."""
-    digest = hashlib.sha256((full + "\0" + vocab.digest).encode()).hexdigest()[:16]
+def pruned_bundle(full: str, vocab: Vocabulary, current: str, salt: str = "") -> str:
+    """The bundle to write: ``full`` pruned to ``vocab``, with its inputs (and
+    ``salt``, what else shapes the bundle) stamped on the second line;
+    ``current`` itself when its stamp already matches."""
+    digest = hashlib.sha256((full + "\0" + vocab.digest + "\0" + salt).encode()).hexdigest()[:16]
     stamp = f"/* gai-styles inputs {digest} */"
     if current.split("\n", 2)[1:2] == [stamp]:
         return current
@@ -208,7 +214,13 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         if name not in versions:
             target = static / name
             current = target.read_text(encoding="utf-8") if target.exists() else ""
-            text = pruned_bundle(bundled_css(static, files), vocab, current)
+            full = bundled_css(static, files)
+            salt = cutter_digest()
+            text = pruned_bundle(full, vocab, current, salt)
+            if text is current and not fonts_are_cut(text, static):
+                text = pruned_bundle(full, vocab, "", salt)  # icon subsets missing: cut anew
+            if text is not current:
+                text = cut_icon_fonts(text, static)
             if text != current:
                 target.write_text(text, encoding="utf-8")
             versions[name] = hashlib.sha256(text.encode()).hexdigest()[:8]
@@ -235,6 +247,8 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         if new != html:
             path.write_text(new, encoding="utf-8")
     (static / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    bundles = (static / name for name in manifest)
+    remove_unused_subsets(static, (b.read_text(encoding="utf-8") for b in bundles if b.is_file()))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
