@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -89,7 +90,7 @@ def wait_until_settled(page) -> None:
 def opened_page(browser, site_url: str, rel: str):
     """Open built page ``rel`` offline (outside requests aborted), wait until every
     chart has drawn, and fail the test on any page error."""
-    if not (site_dir() / rel.split("?")[0]).exists():
+    if not (site_dir() / re.split(r"[?#]", rel)[0]).exists():
         pytest.fail(f"{rel} is not built in {site_dir()}: run `make test`")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(

@@ -63,3 +63,28 @@ def test_csv_download_holds_every_row_of_the_table(page, site_url):
         ".gai-scorecard tbody tr", "rs => rs.map(r => [r.id.slice(6), r.dataset.verdict])"
     )
     assert sorted((r["claim_id"], r["verdict"]) for r in rows) == sorted(map(tuple, table))
+
+
+def test_the_scorecard_is_laid_out_only_near_the_viewport_and_drawn_when_reached(page):
+    """content-visibility: auto (gai-book.css) keeps the 90-row table out of the
+    first layout; scrolled to, its rows are drawn."""
+    drawn = (
+        "() => document.querySelector('#claim-teng-20 td')"
+        ".checkVisibility({contentVisibilityAuto: true})"
+    )
+    assert page.evaluate(drawn) is False  # below the fold at load: skipped
+    page.locator("#claim-teng-20").scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    assert page.evaluate(drawn) is True
+    assert page.locator("#claim-teng-20").bounding_box()["height"] > 20
+
+
+@pytest.mark.parametrize("claim", ["claim-a16z-05", "claim-teng-24"])
+def test_a_link_to_a_claim_opens_at_its_row(browser, site_url, claim):
+    with opened_page(browser, site_url, f"{PAGE}#{claim}") as p:
+        p.wait_for_timeout(300)
+        top, bottom, height = p.evaluate(
+            f"() => {{ const r = document.getElementById('{claim}').getBoundingClientRect();"
+            " return [r.top, r.bottom, innerHeight]; }"
+        )
+    assert 0 <= top < 200 and bottom <= height, (top, bottom, height)

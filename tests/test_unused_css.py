@@ -4,8 +4,9 @@ The unit tests pin the rule; the browser test checks the result where it
 matters, in Chromium: each page looks the same, pixel for pixel, with the
 pruned bundle the site ships (and the icon font subsets it names,
 book/_ext/icon_fonts.py) and with the full bundle rebuilt from the theme's
-stylesheets (which names the theme's full fonts), in light and dark mode, on a phone, and with the search dialog,
-a tooltip, a dropdown and the mobile navigation open.
+stylesheets (which names the theme's full fonts), in light and dark mode, on
+a phone, and with the search dialog, a tooltip, a dropdown and the mobile
+navigation open.
 """
 
 from __future__ import annotations
@@ -197,6 +198,8 @@ def _screenshot(browser, site_url: str, rel: str, state: str, css: bytes | None)
         page = context.new_page()
         page.goto(f"{site_url}/{rel}", wait_until="load")
         wait_until_settled(page)
+        # draw what content-visibility: auto skips (the scorecard), so it is compared too
+        page.add_style_tag(content="*{content-visibility:visible!important}")
         page.evaluate("document.fonts.ready")
         if state == "search-dialog":
             page.keyboard.press("Control+k")
