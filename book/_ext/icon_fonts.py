@@ -41,7 +41,13 @@ HINTING_SAMPLES = frozenset(
     map(ord, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 )
 _FLAVORS = {".woff2": "woff2", ".woff": "woff", ".ttf": None, ".otf": None}
-_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+# A CSS url() reference: group 1 its quote, group 2 the address (lean_pages.py uses it too).
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+
+
+def is_local(ref: str) -> bool:
+    """Whether a reference is a relative path (no scheme, no //host, no /root, no #)."""
+    return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#)", ref, re.I)
 
 
 def _declarations(rule) -> list:
@@ -99,7 +105,7 @@ def icon_font_urls(css: str) -> list[str]:
         if not family.startswith(ICON_FAMILIES):
             continue
         src = tinycss2.serialize(decls.get("src", []))
-        out.extend(m.group(2).strip() for m in _URL.finditer(src))
+        out.extend(m.group(2).strip() for m in CSS_URL.finditer(src))
     return out
 
 
@@ -152,7 +158,7 @@ def cut_icon_fonts(css: str, static: Path) -> str:
         rel = ref.split("?")[0].split("#")[0]
         path = static / rel
         flavor = _FLAVORS.get(path.suffix.lower(), "unknown")
-        if flavor == "unknown" or ":" in rel or rel.startswith("/") or not path.is_file():
+        if flavor == "unknown" or not is_local(rel) or not path.is_file():
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data + b"\0" + key.encode()).hexdigest()[:12]
@@ -166,7 +172,7 @@ def cut_icon_fonts(css: str, static: Path) -> str:
         quote, ref = match.group(1), match.group(2).strip()
         return f"url({quote}{targets[ref]}{quote})" if ref in targets else match.group(0)
 
-    return _URL.sub(point, css)
+    return CSS_URL.sub(point, css)
 
 
 def fonts_are_cut(css: str, static: Path) -> bool:
@@ -183,7 +189,7 @@ def remove_unused_subsets(static: Path, stylesheets: Iterable[str]) -> list[str]
     folder = static / FOLDER
     if not folder.is_dir():
         return []
-    named = {m.group(2).strip() for css in stylesheets for m in _URL.finditer(css)}
+    named = {m.group(2).strip() for css in stylesheets for m in CSS_URL.finditer(css)}
     removed = []
     for path in sorted(folder.iterdir()):
         if f"{FOLDER}/{path.name}" not in named:

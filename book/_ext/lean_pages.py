@@ -43,7 +43,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from icon_fonts import cut_icon_fonts, cutter_digest, fonts_are_cut, remove_unused_subsets
+from icon_fonts import (
+    CSS_URL,
+    cut_icon_fonts,
+    cutter_digest,
+    fonts_are_cut,
+    is_local,
+    remove_unused_subsets,
+)
 from sphinx.application import Sphinx
 from unused_css import Vocabulary, prune, vocabulary
 
@@ -52,7 +59,6 @@ PREFIX = "gai-styles-"
 STYLESHEET_LINK = re.compile(r"[ \t]*<link\b(?=[^>]*\brel=\"stylesheet\")[^>]*>\n?")
 _HREF = re.compile(r'\bhref="([^"]+)"')
 _IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')]+)["']?\s*\)?\s*;""")
-_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 _SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=[^*]*\*/")
 _CHARSET = re.compile(r"""@charset\s+["'][^"']*["']\s*;""")
 
@@ -77,10 +83,6 @@ class StyleBundleError(RuntimeError):
     """A stylesheet the bundle needs is missing or imports itself."""
 
 
-def _is_local(ref: str) -> bool:
-    return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#)", ref, re.I)
-
-
 def bundled_css(static: Path, files: list[str]) -> str:
     """The stylesheets ``files`` (paths under ``static``), as one stylesheet in ``static``."""
 
@@ -99,15 +101,15 @@ def bundled_css(static: Path, files: list[str]) -> str:
 
         def inline(match: re.Match) -> str:
             ref = match.group(1).strip()
-            if not _is_local(ref):
+            if not is_local(ref):
                 raise StyleBundleError(f"stylesheet {rel} imports a remote file: {ref}")
             return read(re.match(r"[^?#]*", rebase(ref)).group(0), (*seen, rel))
 
         def url(match: re.Match) -> str:
             quote, ref = match.group(1), match.group(2).strip()
-            return f"url({quote}{rebase(ref)}{quote})" if _is_local(ref) else match.group(0)
+            return f"url({quote}{rebase(ref)}{quote})" if is_local(ref) else match.group(0)
 
-        text = _URL.sub(url, text)
+        text = CSS_URL.sub(url, text)
         return _IMPORT.sub(inline, text)
 
     parts = [f"/* {rel} */\n{read(rel, ())}".rstrip() + "\n" for rel in files]
@@ -162,7 +164,7 @@ def page_stylesheets(html: str, page_dir: str) -> list[tuple[str, str]]:
     for match in STYLESHEET_LINK.finditer(html):
         tag = match.group(0)
         href = _HREF.search(tag)
-        if href is None or " media=" in tag or not _is_local(href.group(1)):
+        if href is None or " media=" in tag or not is_local(href.group(1)):
             continue
         path = posixpath.normpath(posixpath.join(page_dir, href.group(1).split("?")[0]))
         if path.startswith("_static/"):
