@@ -338,7 +338,7 @@ def stylesheet_bytes(site: Path) -> dict[str, int]:
     """The one stylesheet pages load, as shipped (unused rules dropped) and as the
     theme's stylesheets would make it whole (book/_ext/lean_pages.py); and the
     WOFF2 icon fonts each names, every face (book/_ext/icon_fonts.py)."""
-    from icon_fonts import icon_font_urls
+    from icon_fonts import icon_font_urls, ref_path
     from lean_pages import MANIFEST, bundled_css
 
     static = site / "_static"
@@ -346,8 +346,8 @@ def stylesheet_bytes(site: Path) -> dict[str, int]:
     shipped, full = (static / name).read_text(encoding="utf-8"), bundled_css(static, files)
 
     def woff2_bytes(css: str) -> int:
-        refs = {r.split("?")[0] for r in icon_font_urls(css) if r.split("?")[0].endswith(".woff2")}
-        return sum((static / r).stat().st_size for r in refs)
+        refs = {ref_path(r) for r in icon_font_urls(css)}
+        return sum((static / r).stat().st_size for r in refs if r.endswith(".woff2"))
 
     return {
         "stylesheet_bytes": len(shipped.encode("utf-8")),

@@ -45,6 +45,11 @@ _FLAVORS = {".woff2": "woff2", ".woff": "woff", ".ttf": None, ".otf": None}
 CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 
 
+def ref_path(ref: str) -> str:
+    """A reference's path: without its ``?query`` and ``#fragment``."""
+    return re.match(r"[^?#]*", ref).group(0)
+
+
 def is_local(ref: str) -> bool:
     """Whether a reference is a relative path (no scheme, no //host, no /root, no #)."""
     return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#)", ref, re.I)
@@ -155,7 +160,7 @@ def cut_icon_fonts(css: str, static: Path) -> str:
     key = ",".join(map(str, sorted(codepoints))) + "\0" + cutter_digest()
     targets: dict[str, str] = {}
     for ref in icon_font_urls(css):
-        rel = ref.split("?")[0].split("#")[0]
+        rel = ref_path(ref)
         path = static / rel
         flavor = _FLAVORS.get(path.suffix.lower(), "unknown")
         if flavor == "unknown" or not is_local(rel) or not path.is_file():
@@ -178,7 +183,7 @@ def cut_icon_fonts(css: str, static: Path) -> str:
 def fonts_are_cut(css: str, static: Path) -> bool:
     """Whether every icon font ``css`` names is a subset present in ``static``."""
     return all(
-        ref.startswith(f"{FOLDER}/") and (static / ref.split("?")[0]).is_file()
+        ref.startswith(f"{FOLDER}/") and (static / ref_path(ref)).is_file()
         for ref in icon_font_urls(css)
     )
 

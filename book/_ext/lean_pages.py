@@ -49,6 +49,7 @@ from icon_fonts import (
     cutter_digest,
     fonts_are_cut,
     is_local,
+    ref_path,
     remove_unused_subsets,
 )
 from sphinx.application import Sphinx
@@ -103,7 +104,7 @@ def bundled_css(static: Path, files: list[str]) -> str:
             ref = match.group(1).strip()
             if not is_local(ref):
                 raise StyleBundleError(f"stylesheet {rel} imports a remote file: {ref}")
-            return read(re.match(r"[^?#]*", rebase(ref)).group(0), (*seen, rel))
+            return read(ref_path(rebase(ref)), (*seen, rel))
 
         def url(match: re.Match) -> str:
             quote, ref = match.group(1), match.group(2).strip()
