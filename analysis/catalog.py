@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.schemas import DATASETS, SOURCES, Dataset
+from analysis.schemas import DATASETS, GRADE_LABELS, GRADES, SOURCES, Dataset
 
 
-def source_kinds(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """The ``kind`` (primary | secondary | estimate) of each row's source."""
-    kinds = rows["source_id"].map(sources.set_index("source_id")["kind"])
-    if kinds.isna().any():
-        missing = sorted(set(rows.loc[kinds.isna(), "source_id"]))
+def source_grades(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """The ``grade`` (one of ``GRADES``) of each row's source."""
+    grades = rows["source_id"].map(sources.set_index("source_id")["grade"])
+    if grades.isna().any():
+        missing = sorted(set(rows.loc[grades.isna(), "source_id"]))
         raise KeyError(f"rows cite unknown source ids: {missing}")
-    return kinds
+    return grades
 
 
 def coverage(frame: pd.DataFrame, ds: Dataset) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -34,14 +34,15 @@ def coverage(frame: pd.DataFrame, ds: Dataset) -> tuple[pd.Timestamp | None, pd.
 
 
 def summary(frames: dict[str, pd.DataFrame], sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per dataset: rows, coverage, sources cited, and source-kind shares.
+    """One row per dataset: rows, coverage, sources cited, and source-grade shares.
 
-    Shares are fractions of the dataset's rows (0-1).
+    Shares are fractions of the dataset's rows (0-1), one column
+    ``<grade>_share`` per grade in ``GRADES``.
     """
     records = []
     for name, frame in frames.items():
         ds = DATASETS[name]
-        kinds = source_kinds(frame, sources)
+        grades = source_grades(frame, sources)
         start, end = coverage(frame, ds)
         records.append(
             {
@@ -51,23 +52,18 @@ def summary(frames: dict[str, pd.DataFrame], sources: pd.DataFrame) -> pd.DataFr
                 "start": start,
                 "end": end,
                 "sources": frame["source_id"].nunique(),
-                "primary_share": float((kinds == "primary").mean()),
-                "secondary_share": float((kinds == "secondary").mean()),
-                "estimate_share": float((kinds == "estimate").mean()),
+                **{f"{g}_share": float((grades == g).mean()) for g in GRADES},
             }
         )
     return pd.DataFrame.from_records(records)
 
 
 def reputable_share(frames: dict[str, pd.DataFrame], sources: pd.DataFrame) -> float:
-    """Share of all rows in ``frames`` citing a primary source or a reputable outlet.
-
-    "Reputable outlet" is the ``secondary`` kind; ``estimate`` rows do not count.
-    """
-    kinds = pd.concat([source_kinds(f, sources) for f in frames.values()])
-    if kinds.empty:
+    """Share of all rows in ``frames`` citing a primary source or a reputable outlet."""
+    grades = pd.concat([source_grades(f, sources) for f in frames.values()])
+    if grades.empty:
         raise ValueError("no rows")
-    return float(kinds.isin(["primary", "secondary"]).mean())
+    return float(grades.isin(["primary", "outlet"]).mean())
 
 
 def _dataset(name: str) -> Dataset:
@@ -106,8 +102,9 @@ def summary_html(table: pd.DataFrame, link_prefix: str) -> str:
 
     head = (
         "<tr><th>Dataset</th><th>Rows</th><th>Coverage</th>"
-        "<th>Sources</th><th>Primary</th><th>Reputable outlet</th><th>Estimate</th>"
-        "<th>Download</th></tr>"
+        "<th>Sources</th>"
+        + "".join(f"<th>{GRADE_LABELS[g].capitalize()}</th>" for g in GRADES)
+        + "<th>Download</th></tr>"
     )
     body = []
     for r in table.itertuples():
@@ -115,9 +112,8 @@ def summary_html(table: pd.DataFrame, link_prefix: str) -> str:
         body.append(
             f'<tr><td title="{html.escape(r.title, quote=True)}"><code>{r.dataset}</code></td>'
             f"<td>{r.rows:,}</td><td>{span}</td><td>{r.sources}</td>"
-            f"<td>{r.primary_share:.0%}</td><td>{r.secondary_share:.0%}</td>"
-            f"<td>{r.estimate_share:.0%}</td>"
-            f'<td><a href="{link_prefix}{r.dataset}.csv" download>{r.dataset}.csv</a></td></tr>'
+            + "".join(f"<td>{getattr(r, f'{g}_share'):.0%}</td>" for g in GRADES)
+            + f'<td><a href="{link_prefix}{r.dataset}.csv" download>{r.dataset}.csv</a></td></tr>'
         )
     return (
         '<table class="table gai-catalog"><caption>Datasets behind the book; '

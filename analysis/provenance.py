@@ -4,7 +4,8 @@ Conflicting sources are kept as separate rows in the data (GUIDE §2). When the
 book needs one figure per key it calls :func:`pick_preferred`, which applies
 the documented rule:
 
-1. primary over secondary over estimate (the source's ``kind``);
+1. the stronger source grade (``analysis.schemas.GRADES``: primary, reputable
+   outlet, report of internal documents, aggregator/blog, estimate);
 2. then the later ``date_published`` (a later restatement wins);
 3. then the lowest ``source_id`` (only to make the choice deterministic).
 """
@@ -15,12 +16,16 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-KIND_RANK: dict[str, int] = {"primary": 0, "secondary": 1, "estimate": 2}
+from analysis.schemas import GRADES
+
+GRADE_RANK: dict[str, int] = {grade: rank for rank, grade in enumerate(GRADES)}
 """Lower rank wins."""
 
 RULE_TEXT = (
     "Where sources disagree, every figure is kept as its own row; the book uses "
-    "the one from a primary source over a secondary one over an estimate, and "
+    "the one from the strongest source (a filing or release, then a news "
+    "organisation, then a report of internal documents, then an aggregator or blog, "
+    "then an estimate), and "
     "among equals the most recently published (a later restatement wins)."
 )
 
@@ -29,27 +34,27 @@ def pick_preferred(rows: pd.DataFrame, key: Sequence[str], sources: pd.DataFrame
     """Return one row per ``key`` chosen by the conflict rule.
 
     ``rows`` must have a ``source_id`` column; ``sources`` is the sources table
-    (``source_id``, ``kind``, ``date_published``). The result keeps the
+    (``source_id``, ``grade``, ``date_published``). The result keeps the
     columns of ``rows`` plus ``n_sources`` (how many rows shared the key), in
     the order of first appearance of each key.
     """
     missing = set(rows["source_id"]) - set(sources["source_id"])
     if missing:
         raise KeyError(f"unknown source_id(s): {sorted(missing)}")
-    meta = sources.set_index("source_id")[["kind", "date_published"]]
+    meta = sources.set_index("source_id")[["grade", "date_published"]]
     ranked = rows.reset_index(drop=True).copy()
     ranked["_order"] = range(len(ranked))
-    ranked["_kind_rank"] = ranked["source_id"].map(meta["kind"]).map(KIND_RANK)
+    ranked["_grade_rank"] = ranked["source_id"].map(meta["grade"]).map(GRADE_RANK)
     ranked["_published"] = pd.to_datetime(ranked["source_id"].map(meta["date_published"]))
     key = list(key)
     ranked["n_sources"] = ranked.groupby(key, sort=False, dropna=False)["source_id"].transform(
         "size"
     )
     ranked = ranked.sort_values(
-        ["_kind_rank", "_published", "source_id"], ascending=[True, False, True]
+        ["_grade_rank", "_published", "source_id"], ascending=[True, False, True]
     )
     chosen = ranked.drop_duplicates(key, keep="first").sort_values("_order")
-    return chosen.drop(columns=["_order", "_kind_rank", "_published"]).reset_index(drop=True)
+    return chosen.drop(columns=["_order", "_grade_rank", "_published"]).reset_index(drop=True)
 
 
 def sources_used(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,16 @@ Kind = Literal["str", "date", "float", "int", "enum", "bool"]
 
 LAYERS = ("apps", "models", "infrastructure")
 # Hosts that serve copies of packages, not publishers' pages: a source cites the publisher.
+GRADES = ("primary", "outlet", "internal_docs", "aggregator", "estimate")
+"""Source grades, strongest first (GUIDE §2)."""
+GRADE_LABELS = {
+    "primary": "primary",
+    "outlet": "reputable outlet",
+    "internal_docs": "report of internal documents",
+    "aggregator": "aggregator/blog",
+    "estimate": "estimate",
+}
+"""How a grade reads on a page."""
 CDN_HOSTS = ("unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "esm.sh", "esm.run")
 CITABLE_URL = (
     r"^https?://(?!(?:[^/\s]*\.)?(?:"
@@ -106,10 +116,13 @@ SOURCES = Dataset(
         ),
         Column("date_accessed", "date", "When we read the stored copy (ISO)."),
         Column(
-            "kind",
+            "grade",
             "enum",
-            "primary (company, filing, paper) | secondary (reputable outlet) | estimate.",
-            choices=("primary", "secondary", "estimate"),
+            "How strong the source is, strongest first: primary (filing, release, paper, "
+            "model card) | outlet (a named news organisation) | internal_docs (a report of "
+            "internal documents or unnamed people) | aggregator (blog, newsletter, data "
+            "aggregator) | estimate (a firm's or outlet's own estimate).",
+            choices=GRADES,
         ),
         Column("note", "str", "Caveats and recorded conflicts.", required=False),
     ),
@@ -218,7 +231,7 @@ _register(
                 "company",
                 "enum",
                 "Company.",
-                choices=("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle"),
+                choices=("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "CoreWeave"),
             ),
             Column(
                 "period_type",

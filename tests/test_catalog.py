@@ -5,7 +5,12 @@ import pytest
 
 from analysis import catalog
 
-SOURCES = pd.DataFrame({"source_id": ["p", "s", "e"], "kind": ["primary", "secondary", "estimate"]})
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["p", "s", "i", "b", "e"],
+        "grade": ["primary", "outlet", "internal_docs", "aggregator", "estimate"],
+    }
+)
 
 
 def _rounds(ids):
@@ -26,14 +31,22 @@ def test_summary_counts_rows_sources_and_kinds():
     assert row["start"] == pd.Timestamp("2023-01-05") and row["end"] == pd.Timestamp("2025-02-01")
 
 
-def test_reputable_share_counts_primary_and_secondary_only():
-    frames = {"a": _rounds(["p", "s"]), "b": _rounds(["e", "e"])}
-    assert catalog.reputable_share(frames, SOURCES) == pytest.approx(0.5)
+def test_reputable_share_counts_primary_and_outlet_only():
+    frames = {"a": _rounds(["p", "s"]), "b": _rounds(["e", "i"]), "c": _rounds(["b"])}
+    assert catalog.reputable_share(frames, SOURCES) == pytest.approx(2 / 5)
+
+
+def test_summary_has_one_share_per_grade_summing_to_one():
+    frames = {"funding_rounds": _rounds(["p", "i", "b"])}
+    row = catalog.summary(frames, SOURCES).iloc[0]
+    shares = [row[f"{g}_share"] for g in ("primary", "outlet", "internal_docs", "aggregator")]
+    assert shares == pytest.approx([1 / 3, 0, 1 / 3, 1 / 3])
+    assert sum(shares) + row["estimate_share"] == pytest.approx(1)
 
 
 def test_unknown_source_is_an_error():
     with pytest.raises(KeyError):
-        catalog.source_kinds(_rounds(["nope"]), SOURCES)
+        catalog.source_grades(_rounds(["nope"]), SOURCES)
 
 
 def test_summary_html_links_each_csv_and_handles_undated_datasets():

@@ -17,7 +17,7 @@ from analysis import concentration as c
 SOURCES = pd.DataFrame(
     {
         "source_id": ["p1", "s1", "s2", "e1"],
-        "kind": ["primary", "secondary", "secondary", "estimate"],
+        "grade": ["primary", "outlet", "outlet", "estimate"],
         "date_published": ["2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01"],
     }
 )
@@ -98,7 +98,7 @@ def test_shared_lead_merges_and_later_restatement_wins() -> None:
         ]
     )
     out = c.consolidate_rounds(df, SOURCES)
-    # both secondary: s2 published later wins every figure
+    # both reputable outlets: s2 published later wins every figure
     assert out[["amount_usd_m", "post_money_valuation_usd_m"]].iloc[0].tolist() == [122.0, 852.0]
 
 

@@ -60,7 +60,7 @@ NV_HEADER = (
 )
 GOOD_NV_ROW = "2023,3,2022-10-30,5931,3833,nv-test,press release table"
 SOURCES = (
-    "source_id,title,publisher,url,date_published,date_accessed,kind,note\n"
+    "source_id,title,publisher,url,date_published,date_accessed,grade,note\n"
     "nv-test,Results,NVIDIA,https://nvidianews.nvidia.com/x,2022-11-16,2026-11-23,primary,\n"
 )
 

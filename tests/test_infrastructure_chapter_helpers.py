@@ -17,7 +17,7 @@ from analysis.charts import infrastructure as charts
 SOURCES = pd.DataFrame(
     {
         "source_id": ["p-old", "p-new", "s-1"],
-        "kind": ["primary", "primary", "secondary"],
+        "grade": ["primary", "primary", "outlet"],
         "date_published": ["2023-01-01", "2024-01-01", "2025-01-01"],
     }
 )

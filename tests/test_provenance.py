@@ -9,14 +9,14 @@ SOURCES = pd.DataFrame(
     {
         "source_id": ["p-old", "p-new", "s-1", "e-1"],
         "publisher": ["NVIDIA", "NVIDIA", "Reuters", "Blog"],
-        "kind": ["primary", "primary", "secondary", "estimate"],
+        "grade": ["primary", "primary", "outlet", "estimate"],
         "date_published": pd.to_datetime(["2023-01-01", "2024-01-01", "2025-01-01", None]),
         "date_accessed": pd.to_datetime(["2026-11-20", "2026-11-23", "2026-11-21", "2026-11-22"]),
     }
 )
 
 
-def test_primary_beats_secondary_and_estimate_even_if_older():
+def test_primary_beats_outlet_and_estimate_even_if_older():
     rows = pd.DataFrame(
         {"k": ["a", "a", "a"], "v": [3, 2, 1], "source_id": ["e-1", "s-1", "p-old"]}
     )

@@ -5,27 +5,31 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-KIND_COLORS = {"primary": "#0072B2", "reputable outlet": "#56B4E9", "estimate": "#E69F00"}
+from analysis.schemas import GRADE_LABELS, GRADES
+
+# Okabe-Ito, strongest grade darkest blue; the weak grades in warm colours.
+GRADE_COLORS = dict(
+    zip(
+        (GRADE_LABELS[g] for g in GRADES),
+        ("#0072B2", "#56B4E9", "#CC79A7", "#D55E00", "#E69F00"),
+        strict=True,
+    )
+)
 
 
-def source_kind_bars(summary: pd.DataFrame) -> alt.Chart:
-    """Stacked bars of each dataset's rows by source kind (shares 0-1).
+def source_grade_bars(summary: pd.DataFrame) -> alt.Chart:
+    """Stacked bars of each dataset's rows by source grade (shares 0-1).
 
     ``summary`` is :func:`analysis.catalog.summary`'s output.
     """
     long = summary.melt(
         id_vars=["dataset", "rows"],
-        value_vars=["primary_share", "secondary_share", "estimate_share"],
-        var_name="kind",
+        value_vars=[f"{g}_share" for g in GRADES],
+        var_name="grade",
         value_name="share",
     )
-    long["kind"] = long["kind"].map(
-        {
-            "primary_share": "primary",
-            "secondary_share": "reputable outlet",
-            "estimate_share": "estimate",
-        }
-    )
+    long["grade_order"] = long["grade"].map({f"{g}_share": i for i, g in enumerate(GRADES)})
+    long["grade"] = long["grade"].map({f"{g}_share": GRADE_LABELS[g] for g in GRADES})
     return (
         alt.Chart(long)
         .mark_bar()
@@ -33,20 +37,17 @@ def source_kind_bars(summary: pd.DataFrame) -> alt.Chart:
             y=alt.Y("dataset:N", title=None, sort=list(summary["dataset"])),
             x=alt.X("share:Q", title="Share of rows", axis=alt.Axis(format="%"), stack="normalize"),
             color=alt.Color(
-                "kind:N",
-                title="Source",
-                scale=alt.Scale(domain=list(KIND_COLORS), range=list(KIND_COLORS.values())),
+                "grade:N",
+                title="Source grade",
+                scale=alt.Scale(domain=list(GRADE_COLORS), range=list(GRADE_COLORS.values())),
             ),
-            order=alt.Order("kind_order:Q"),
+            order=alt.Order("grade_order:Q"),
             tooltip=[
                 alt.Tooltip("dataset:N", title="Dataset"),
-                alt.Tooltip("kind:N", title="Source kind"),
+                alt.Tooltip("grade:N", title="Source grade"),
                 alt.Tooltip("share:Q", title="Share of rows", format=".1%"),
                 alt.Tooltip("rows:Q", title="Rows in dataset"),
             ],
-        )
-        .transform_calculate(
-            kind_order="datum.kind === 'primary' ? 0 : datum.kind === 'reputable outlet' ? 1 : 2"
         )
         .properties(width=520, height=26 * len(summary))
     )

@@ -49,7 +49,7 @@ def bibtex(rows: list[dict[str, str]]) -> str:
             "date": (r.get("date_published") or "").strip(),
             "urldate": (r.get("date_accessed") or "").strip(),
             "url": (r.get("url") or "").strip(),
-            "note": _esc(f"{(r.get('kind') or '').strip()} source"),
+            "note": _esc(f"source grade: {(r.get('grade') or '').strip()}"),
         }
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v and v != "{}")
         out.append(f"@online{{{key},\n{body},\n}}\n")
