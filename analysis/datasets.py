@@ -9,13 +9,19 @@ reports *every* problem with its file, row and column:
 2. values: a pandera schema checks bounds, patterns, allowed values, unique
    keys, dates not in the future, and that every ``source_id`` exists.
 
-Row numbers count data rows from 1; the file line is the row number + 1.
+Row numbers count data rows from 1; each problem also gives the file line
+where its row starts (a quoted field may hold line breaks).
+
+Rules that span cells (calendars, scales, jumps, references) live in
+:mod:`analysis.consistency`.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import consistency
 from analysis.schemas import BENCHMARKS, DATASETS, SOURCES, Column, Dataset
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -40,11 +47,12 @@ class Problem:
     row: int | None  # data row, 1-based; None for file-level problems
     column: str | None
     message: str
+    line: int | None = None  # file line where the row starts (None: row + 1)
 
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row} (line {self.row + 1})")
+            where.append(f"row {self.row} (line {self.line or self.row + 1})")
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.message}"
@@ -66,13 +74,19 @@ def _read_rows(path: Path, ds: Dataset) -> tuple[list[dict[str, str]], list[Prob
     """Read a CSV as text, checking the header and the shape of every row."""
     name = _display(path)
     problems: list[Problem] = []
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else None
-    if text is None:
+    if not path.exists():
         return [], [Problem(name, None, None, "file not found")]
+    text, decode_problem = _decode(path.read_bytes())
+    if decode_problem:
+        return [], [Problem(name, None, None, decode_problem)]
     if not text.strip():
         return [], [Problem(name, None, None, "file is empty (expected a header row)")]
-    reader = csv.reader(text.splitlines())
+    # StringIO keeps a line separator (U+2028) or newline inside a quoted field in its
+    # record; splitting the text into lines first would misnumber every later row.
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
+    line = start = reader.line_num + 1
+    last = 0
     expected = ds.column_names
     for col in expected:
         if col not in header:
@@ -84,9 +98,11 @@ def _read_rows(path: Path, ds: Dataset) -> tuple[list[dict[str, str]], list[Prob
         dupes = sorted({c for c in header if header.count(c) > 1})
         problems.append(Problem(name, None, None, f"duplicate column name(s) {dupes}"))
     rows: list[dict[str, str]] = []
+    lines: dict[int, int] = {}
     for i, cells in enumerate(reader, start=1):
+        start, line, last = line, reader.line_num + 1, i
         if not any(c.strip() for c in cells):
-            problems.append(Problem(name, i, None, "blank row (remove it)"))
+            problems.append(Problem(name, i, None, "blank row (remove it)", start))
             continue
         if len(cells) != len(header):
             problems.append(
@@ -96,13 +112,48 @@ def _read_rows(path: Path, ds: Dataset) -> tuple[list[dict[str, str]], list[Prob
                     None,
                     f"has {len(cells)} fields but the header has {len(header)} "
                     "(an unquoted comma, or a missing field?)",
+                    start,
                 )
             )
             continue
-        rows.append({"__row__": str(i), **dict(zip(header, cells, strict=True))})
+        rows.append(
+            {"__row__": str(i), "__line__": str(start), **dict(zip(header, cells, strict=True))}
+        )
+        lines[i] = start
+    if text.count('"') % 2:  # escaped quotes come in pairs: an odd count never closed
+        problems.append(
+            Problem(
+                name,
+                last,
+                None,
+                f"the file ends inside a quoted field that opens in this row (line {start}): "
+                "the file is truncated or a closing quote is missing",
+                start,
+            )
+        )
     if not rows and not problems:
         problems.append(Problem(name, None, None, "file has a header but no data rows"))
-    return rows, problems
+    return rows, [_at_line(p, lines) for p in problems]
+
+
+def _at_line(problem: Problem, lines: dict[int, int]) -> Problem:
+    """The problem with the file line where its row starts."""
+    if problem.row is None or problem.line is not None or problem.row not in lines:
+        return problem
+    return dataclasses.replace(problem, line=lines[problem.row])
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """The file's text, or a one-line reason it is not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", "is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        return "", (
+            f"is not UTF-8: byte 0x{data[err.start]:02x} at offset {err.start} cannot be "
+            "decoded (Latin-1 or Windows-1252?); save the file as UTF-8"
+        )
 
 
 def _stray_column_message(col: str, expected: list[str]) -> str:
@@ -300,7 +351,32 @@ def _dataset_rules(name: str, frame: pd.DataFrame, ds: Dataset, today: dt.date) 
             problems.append(
                 Problem(name, int(r), "data_center_revenue_usd_m", "is larger than total revenue")
             )
-    return problems
+    return problems + [Problem(name, *f) for f in _cross_cell_findings(frame, ds)]
+
+
+def _cross_cell_findings(frame: pd.DataFrame, ds: Dataset) -> list[consistency.Finding]:
+    """The rules of :mod:`analysis.consistency` that apply to ``ds``."""
+    if frame.empty:
+        return []
+    found: list[consistency.Finding] = []
+    if ds.name == "sources":
+        return list(consistency.accessed_after_published(frame))
+    if "source_id" in frame.columns:
+        found += consistency.essay_sources(frame, ds.name)
+    if ds.name in consistency.JUMPS:
+        found += consistency.jumps(frame, consistency.JUMPS[ds.name])
+    if ds.name == "nvidia_quarterly":
+        found += consistency.nvidia_fiscal_calendar(frame)
+    if ds.name == "hyperscaler_capex":
+        found += consistency.capex_period_labels(frame)
+    if ds.name == "funding_rounds":
+        found += consistency.amount_within_valuation(frame)
+    if ds.name == "model_quality":
+        percent = {b for b, (_, hi) in BENCHMARKS.items() if hi == 100.0}
+        found += consistency.percent_scale(frame, percent)
+    if ds.name == "seed_claims":
+        found += consistency.claim_rules(frame, set(DATASETS))
+    return found
 
 
 # ---------------------------------------------------------------- public API
@@ -320,18 +396,15 @@ def _validate_file(
     if any(p.row is None for p in problems):  # header is wrong: cells cannot be trusted
         return pd.DataFrame(columns=ds.column_names), problems
     frame, parse_problems = _typed_frame(_display(path), rows, ds)
-    problems += parse_problems
-    problems += _value_problems(_display(path), frame, ds, source_ids, today)
-    # A cell that failed to parse also shows up as 'missing' in pandera: keep the first.
-    seen: set[tuple] = set()
-    unique = []
-    for p in problems:
-        k = (p.row, p.column)
-        if p.row is not None and p.column is not None and k in seen:
-            continue
-        seen.add(k)
-        unique.append(p)
-    return frame, unique
+    # A cell that failed to parse shows up again as 'missing' in pandera: report it once.
+    unparsed = {(p.row, p.column) for p in parse_problems}
+    value_problems = [
+        p
+        for p in _value_problems(_display(path), frame, ds, source_ids, today)
+        if (p.row, p.column) not in unparsed
+    ]
+    lines = {int(r["__row__"]): int(r["__line__"]) for r in rows}
+    return frame, [_at_line(p, lines) for p in problems + parse_problems + value_problems]
 
 
 def load_sources(data_dir: Path | None = None, *, today: dt.date | None = None) -> pd.DataFrame:

@@ -337,6 +337,13 @@ _register(
                 choices=("reported", "estimated"),
             ),
             *_prov(),
+            Column(
+                "accounting",
+                "enum",
+                "gross (before cloud or reseller partners' share) | net (after it) | "
+                "not_stated (the source does not say).",
+                choices=("gross", "net", "not_stated"),
+            ),
         ),
         notes=("Dates in the future are allowed only for forecasts.",),
     )

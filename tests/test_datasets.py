@@ -144,7 +144,7 @@ BAD_NV_CASES = {
 @pytest.mark.parametrize("case", list(BAD_NV_CASES))
 def test_bad_row_is_reported_with_file_row_and_column(data_dir: Path, case: str):
     row, expected = BAD_NV_CASES[case]
-    problems = _nv(data_dir, GOOD_NV_ROW.replace("2023,3", "2023,2"), row)
+    problems = _nv(data_dir, GOOD_NV_ROW.replace("2023,3,2022-10-30", "2023,2,2022-07-31"), row)
     hits = [p for p in problems if "nvidia_quarterly.csv" in p]
     assert any(expected.replace("row 1 (line 2)", "row 2 (line 3)") in p for p in hits), hits
 
@@ -190,7 +190,9 @@ def test_wrong_currency_column(data_dir: Path):
 
 
 def test_blank_line_is_reported_not_skipped(data_dir: Path):
-    problems = _nv(data_dir, GOOD_NV_ROW, "", GOOD_NV_ROW.replace("2023,3", "2023,4"))
+    problems = _nv(
+        data_dir, GOOD_NV_ROW, "", GOOD_NV_ROW.replace("2023,3,2022-10-30", "2023,4,2023-01-29")
+    )
     assert any("row 2 (line 3): blank row" in p for p in problems)
 
 
