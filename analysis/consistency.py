@@ -269,3 +269,23 @@ def accessed_after_published(frame: pd.DataFrame) -> Iterator[Finding]:
             f"{row['date_accessed'].date().isoformat()} is before the source was published "
             f"({row['date_published'].date().isoformat()})",
         )
+
+
+def future_only_for_forecasts(frame: pd.DataFrame, date: str, text: str) -> Iterator[Finding]:
+    """A date later than today is allowed only where ``text`` says it is a forecast."""
+    today = pd.Timestamp(dt.date.today())
+    said = frame[text].fillna("").str.contains("forecast|expect", case=False, regex=True)
+    for _, row in frame[(frame[date] > today) & ~said].iterrows():
+        yield (
+            int(row["__row__"]),
+            date,
+            f"{row[date].date().isoformat()} is in the future, but the row's {text} does not "
+            "say it is a forecast",
+        )
+
+
+def value_or_range(frame: pd.DataFrame) -> Iterator[Finding]:
+    """A published estimate has a central value, a range, or both."""
+    empty = frame["value"].isna() & frame["low"].isna() & frame["high"].isna()
+    for _, row in frame[empty].iterrows():
+        yield (int(row["__row__"]), "value", "row has neither a value nor a low-high range")

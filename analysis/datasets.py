@@ -376,6 +376,12 @@ def _cross_cell_findings(frame: pd.DataFrame, ds: Dataset) -> list[consistency.F
         found += consistency.percent_scale(frame, percent)
     if ds.name == "seed_claims":
         found += consistency.claim_rules(frame, set(DATASETS))
+    if ds.name == "ai_economics":
+        found += consistency.future_only_for_forecasts(frame, "date", "period")
+    if ds.name == "usage_share":
+        found += consistency.future_only_for_forecasts(frame, "date", "scope")
+    if ds.name == "reference_estimates":
+        found += consistency.value_or_range(frame)
     return found
 
 

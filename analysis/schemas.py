@@ -464,3 +464,6 @@ _register(
         notes=("Each row has a value, a share, or both.",),
     )
 )
+
+# Registered with the rest of the data dictionary (they import the helpers above).
+from analysis import schemas_economics  # noqa: E402, F401
