@@ -87,6 +87,9 @@ def blended_price(
     """
     _check_weights(input_weight, output_weight)
     total = input_weight + output_weight
+    if total < np.finfo(float).tiny:  # subnormal weights lose precision: scale them (exactly)
+        input_weight, output_weight = input_weight * 2.0**600, output_weight * 2.0**600
+        total = input_weight + output_weight
     return (input_weight * input_usd_per_mtok + output_weight * output_usd_per_mtok) / total
 
 
