@@ -19,8 +19,6 @@ GLUE_NAMES = (
     "colophon_n_met",
     "colophon_n_measures",
     "colophon_runtime_kb",
-    "colophon_css_kb",
-    "colophon_icons_kb",
     "colophon_repro",
 )
 
@@ -35,8 +33,6 @@ def summary_texts(results: dict[str, Any] | None) -> dict[str, str]:
     machine = results.get("machine", {})
     loads = results.get("loads") or {}
     runtime = loads.get("vega_runtime_bytes")
-    css, css_full = loads.get("stylesheet_bytes"), loads.get("stylesheet_full_bytes")
-    icons, icons_full = loads.get("icon_font_bytes"), loads.get("icon_font_full_bytes")
     return {
         "colophon_status": f"Measured on {formatting.date(results['date'])}",
         "colophon_date": formatting.date(results["date"]),
@@ -48,18 +44,6 @@ def summary_texts(results: dict[str, Any] | None) -> dict[str, str]:
         "colophon_n_measures": formatting.count(len(measures)),
         "colophon_runtime_kb": (
             f"{formatting.count(round(runtime / 1024))} KB" if runtime else MISSING
-        ),
-        "colophon_css_kb": (
-            f"{formatting.count(round(css / 1024))} KB, of the "
-            f"{formatting.count(round(css_full / 1024))} KB the theme's stylesheets hold"
-            if css and css_full
-            else MISSING
-        ),
-        "colophon_icons_kb": (
-            f"{formatting.count(round(icons / 1024))} KB, of the "
-            f"{formatting.count(round(icons_full / 1024))} KB of the theme's fonts"
-            if icons and icons_full
-            else MISSING
         ),
         "colophon_repro": reproducibility_text(results.get("reproducibility") or {}),
     }

@@ -338,26 +338,12 @@ def _span(values: list[float], fmt: str) -> str:
 
 
 def stylesheet_bytes(site: Path) -> dict[str, int]:
-    """The one stylesheet pages load, as shipped (unused rules dropped) and as the
-    theme's stylesheets would make it whole (book/_ext/lean_pages.py); and the
-    WOFF2 icon fonts each names, every face (book/_ext/icon_fonts.py)."""
-    from icon_fonts import icon_font_urls, ref_path
-    from lean_pages import MANIFEST, bundled_css
+    """The one stylesheet pages load (book/_ext/lean_pages.py), in bytes."""
+    from lean_pages import MANIFEST
 
     static = site / "_static"
-    ((name, files),) = json.loads((static / MANIFEST).read_text(encoding="utf-8")).items()
-    shipped, full = (static / name).read_text(encoding="utf-8"), bundled_css(static, files)
-
-    def woff2_bytes(css: str) -> int:
-        refs = {ref_path(r) for r in icon_font_urls(css)}
-        return sum((static / r).stat().st_size for r in refs if r.endswith(".woff2"))
-
-    return {
-        "stylesheet_bytes": len(shipped.encode("utf-8")),
-        "stylesheet_full_bytes": len(full.encode("utf-8")),
-        "icon_font_bytes": woff2_bytes(shipped),
-        "icon_font_full_bytes": woff2_bytes(full),
-    }
+    ((name, _files),) = json.loads((static / MANIFEST).read_text(encoding="utf-8")).items()
+    return {"stylesheet_bytes": (static / name).stat().st_size}
 
 
 def build_measures(r: dict) -> list[dict]:

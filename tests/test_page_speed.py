@@ -157,7 +157,7 @@ def test_every_page_loads_one_stylesheet_whose_references_exist(site: Path):
     assert "@import" not in css and "sourceMappingURL" not in css
     refs = re.findall(r"""url\(\s*["']?([^"')]+)""", css)
     local = {r.split("?")[0].split("#")[0] for r in refs if not r.startswith("data:")}
-    assert any(re.fullmatch(r"gai-icons/fa-solid-900-[0-9a-f]{12}\.woff2", r) for r in local), local
+    assert any(re.search(r"fa-solid-900\.woff2$", r) for r in local), local
     missing = sorted(r for r in local if not (site / "_static" / r).is_file() and r != "file.png")
     assert not missing, missing  # (basic.css names a file.png that Sphinx never ships)
 

@@ -19,19 +19,8 @@
    whitespace that holds a line break becomes one line break, which HTML
    renders exactly as it rendered the run.
 
-3. **Only the rules the site can use.** Each bundle is written without the
-   rules that no element of the site can match (``unused_css.py``; about
-   540 KB down to about 150 KB). The site's vocabulary is read from every
-   HTML page in the output (stylesheet links and ``?v=`` strings left out, so
-   it does not depend on how far a page has been rewritten) and every script
-   in ``_static``. The bundle's second line stamps the inputs; a rebuild
-   whose bundle sources and vocabulary are unchanged does not prune again.
-4. **Only the icons the site can show.** The icon fonts a pruned bundle
-   names are replaced by subsets holding the icons it uses (``icon_fonts.py``;
-   the solid face every page loads goes from 156 KB to about 3 KB). Subsets
-   no bundle names any more are deleted.
-
-1 and 2 apply to the pages written in this build; 3 and 4 to every bundle.
+Both apply to the pages written in this build; the bundles are made again at the
+end of every build and written only when their content changed.
 """
 
 from __future__ import annotations
@@ -43,17 +32,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from icon_fonts import (
-    CSS_URL,
-    cut_icon_fonts,
-    cutter_digest,
-    fonts_are_cut,
-    is_local,
-    ref_path,
-    remove_unused_subsets,
-)
 from sphinx.application import Sphinx
-from unused_css import Vocabulary, prune, vocabulary
 
 MANIFEST = "gai-styles.json"
 PREFIX = "gai-styles-"
@@ -62,6 +41,17 @@ _HREF = re.compile(r'\bhref="([^"]+)"')
 _IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')]+)["']?\s*\)?\s*;""")
 _SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=[^*]*\*/")
 _CHARSET = re.compile(r"""@charset\s+["'][^"']*["']\s*;""")
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+
+
+def ref_path(ref: str) -> str:
+    """A reference's path: without its ``?query`` and ``#fragment``."""
+    return re.match(r"[^?#]*", ref).group(0)
+
+
+def is_local(ref: str) -> bool:
+    """Whether a reference is a relative path (no scheme, no //host, no /root, no #)."""
+    return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#)", ref, re.I)
 
 
 _KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
@@ -115,40 +105,6 @@ def bundled_css(static: Path, files: list[str]) -> str:
 
     parts = [f"/* {rel} */\n{read(rel, ())}".rstrip() + "\n" for rel in files]
     return '@charset "utf-8";\n' + "".join(parts)
-
-
-_CACHE_BUST = re.compile(r"\?(?:v|digest)=[0-9a-f]+")
-
-
-def site_vocabulary(outdir: Path) -> Vocabulary:
-    """The vocabulary of every HTML page under ``outdir`` and every script in its ``_static``.
-
-    Stylesheet links and cache-busting strings are not read: they change as
-    pages are rewritten, and no rule can match them.
-    """
-    pages = (
-        _CACHE_BUST.sub(
-            "", STYLESHEET_LINK.sub("", p.read_text(encoding="utf-8", errors="replace"))
-        )
-        for p in sorted(outdir.rglob("*.html"))
-    )
-    scripts = (
-        p.read_text(encoding="utf-8", errors="replace")
-        for p in sorted((outdir / "_static").rglob("*.js"))
-    )
-    return vocabulary(pages, scripts)
-
-
-def pruned_bundle(full: str, vocab: Vocabulary, current: str, salt: str = "") -> str:
-    """The bundle to write: ``full`` pruned to ``vocab``, with its inputs (and
-    ``salt``, what else shapes the bundle) stamped on the second line;
-    ``current`` itself when its stamp already matches."""
-    digest = hashlib.sha256((full + "\0" + vocab.digest + "\0" + salt).encode()).hexdigest()[:16]
-    stamp = f"/* gai-styles inputs {digest} */"
-    if current.split("\n", 2)[1:2] == [stamp]:
-        return current
-    charset, _, rest = prune(full, vocab).partition("\n")
-    return f"{charset}\n{stamp}\n{rest}"
 
 
 def bundle_name(files: list[str]) -> str:
@@ -210,20 +166,13 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     static = outdir / "_static"
     manifest = _read_manifest(static)
     versions: dict[str, str] = {}
-    vocab = site_vocabulary(outdir)
 
     def write_bundle(files: list[str]) -> str:
         name = bundle_name(files)
         if name not in versions:
             target = static / name
             current = target.read_text(encoding="utf-8") if target.exists() else ""
-            full = bundled_css(static, files)
-            salt = cutter_digest()
-            text = pruned_bundle(full, vocab, current, salt)
-            if text is current and not fonts_are_cut(text, static):
-                text = pruned_bundle(full, vocab, "", salt)  # icon subsets missing: cut anew
-            if text is not current:
-                text = cut_icon_fonts(text, static)
+            text = bundled_css(static, files)
             if text != current:
                 target.write_text(text, encoding="utf-8")
             versions[name] = hashlib.sha256(text.encode()).hexdigest()[:8]
@@ -250,8 +199,6 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         if new != html:
             path.write_text(new, encoding="utf-8")
     (static / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-    bundles = (static / name for name in manifest)
-    remove_unused_subsets(static, (b.read_text(encoding="utf-8") for b in bundles if b.is_file()))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
