@@ -86,8 +86,11 @@ def nvidia_quarterly_chart(growth: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
+    missing = long[long["value_usd_bn"].isna()]
+    if missing.empty:  # an empty layer gives Vega an infinite extent: a console warning
+        return alt.layer(bars).properties(width=620, height=320)
     gaps = (
-        alt.Chart(long[long["value_usd_bn"].isna()].assign(t="n/a", y=0.0))
+        alt.Chart(missing.assign(t="n/a", y=0.0))
         .mark_text(
             angle=270, align="left", dy=0, dx=-2, fontSize=10, color=LAYER_COLORS["infrastructure"]
         )

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.charts import infrastructure as charts
+from analysis.charts import infrastructure_data
 from analysis.infrastructure import capex as inf
 from analysis.infrastructure import flow_uncertainty, nvidia
 from analysis.infrastructure import value_flow as vf
@@ -168,3 +169,25 @@ def test_other_factories_build_valid_specs():
     mc = flow_uncertainty.simulate(n_draws=1000, seed=1)
     assert charts.monte_carlo_intervals(mc.summary, (0.1, 0.2)).to_dict()
     assert charts.tornado_chart(flow_uncertainty.tornado()).to_dict()
+
+
+def _nvidia_growth(dc_q2: float) -> pd.DataFrame:
+    rows = pd.DataFrame(
+        {
+            "fiscal_year": [2024, 2024],
+            "fiscal_quarter": [1, 2],
+            "period_end": ["2023-04-30", "2023-07-30"],
+            "total_revenue_usd_m": [7192.0, 13507.0],
+            "data_center_revenue_usd_m": [4284.0, dc_q2],
+        }
+    )
+    growth = nvidia.nvidia_growth(rows)
+    return growth.assign(total_source_id="s1", data_center_source_id="s1")
+
+
+def test_nvidia_chart_marks_gaps_only_when_a_quarter_has_one() -> None:
+    """A gap layer with no rows gives Vega an infinite extent (a console warning)."""
+    with_gap = infrastructure_data.nvidia_quarterly_chart(_nvidia_growth(float("nan")))
+    assert len(with_gap.to_dict()["layer"]) == 2
+    complete = infrastructure_data.nvidia_quarterly_chart(_nvidia_growth(10323.0))
+    assert len(complete.to_dict()["layer"]) == 1
