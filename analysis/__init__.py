@@ -2,7 +2,7 @@
 
 Layers (data flows one way, GUIDE §1):
 
-* :mod:`analysis.datasets` (with :mod:`analysis.schemas`) — the only code that
+* :mod:`analysis.data.datasets` (with :mod:`analysis.data.schemas`) — the only code that
   reads files: load a dataset by name, validate it, return a typed DataFrame.
 * analysis modules (``unit_economics``, ``concentration``, ``value_flow`` ...)
   — pure functions, no plotting and no I/O.

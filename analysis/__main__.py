@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.datasets import DATA_DIR, check_all
+from analysis.data.datasets import DATA_DIR, check_all
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import claims_models, concentration, formatting, scorecard
-from analysis import open_closed as oc
-from analysis.chapter_params import chapter_params
-from analysis.scorecard_pipeline import Loader, apps_fits, build_scorecard, infrastructure_inputs
+from analysis import formatting
+from analysis.claims import models as claims_models
+from analysis.claims import scorecard
+from analysis.claims.pipeline import Loader, apps_fits, build_scorecard, infrastructure_inputs
+from analysis.data.chapter_params import chapter_params
+from analysis.models import concentration
+from analysis.models import open_closed as oc
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.schemas import LAYERS
+from analysis.data.schemas import LAYERS
 
 
 def companies_by_sub_category(vendors: pd.DataFrame) -> pd.DataFrame:

@@ -199,7 +199,7 @@ def edit_one_chapter(chapter: Path, toc: str | None) -> dict:
 def montecarlo(runs: int = 7, n_draws: int = 1_000_000) -> dict:
     import numpy as np
 
-    from analysis import value_flow as vf
+    from analysis.infrastructure import value_flow as vf
 
     def median_time(fn) -> float:
         fn()  # warm up

@@ -2,14 +2,14 @@
 
 Moves each slider of ``fig-infrastructure-flow`` and checks that the drawn
 bars and their percentage labels change, and that the labels show the split
-:func:`analysis.value_flow.split_dollar` computes for the new values.
+:func:`analysis.infrastructure.value_flow.split_dollar` computes for the new values.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from analysis import value_flow as vf
+from analysis.infrastructure import value_flow as vf
 from tests.conftest import opened_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -57,7 +57,7 @@ def essay_margin_chart(
 ) -> alt.LayerChart:
     """Gross margin against inference share, one line per other-cost share.
 
-    ``table`` is :func:`analysis.unit_economics.margin_table` output
+    ``table`` is :func:`analysis.apps.unit_economics.margin_table` output
     (``inference_share, other_cost_share, gross_margin``). The essay's
     inference range is shaded vertically, its margin band horizontally; where
     the lines cross the overlap, both of the essay's figures hold.
@@ -337,8 +337,8 @@ def price_decline_chart(
 ) -> alt.LayerChart:
     """Cheapest blended price per month at each capability level, log scale, with fits.
 
-    ``series``: :func:`analysis.price_decline.cheapest_price_by_month` output
-    (with ``source_id``); ``trend``: :func:`analysis.price_decline.fitted_trend`.
+    ``series``: :func:`analysis.apps.price_decline.cheapest_price_by_month` output
+    (with ``source_id``); ``trend``: :func:`analysis.apps.price_decline.fitted_trend`.
     Steps are the observed cheapest price; dashed lines the log-linear fits.
     """
     s = series.assign(capability=[capability_label(benchmark_name, t) for t in series["threshold"]])
@@ -404,7 +404,7 @@ def price_decline_chart(
 def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
     """Times cheaper per year: this book's fits against published estimates.
 
-    ``table`` is :func:`analysis.price_decline.comparison_table` output:
+    ``table`` is :func:`analysis.apps.price_decline.comparison_table` output:
     ``label, fold, fold_low, fold_high, source, kind`` (``kind`` "this book"
     or "published"; ``fold`` NaN when a source gives only a range). Folds are
     "times cheaper per year" (log scale). Ours are filled, with their 95 %
@@ -488,7 +488,7 @@ def margin_projection_chart(
 ) -> alt.LayerChart:
     """Projected gross margin by year, one band (interval) and line per capability level.
 
-    ``projection``: rows of :func:`analysis.price_decline.project_margin`
+    ``projection``: rows of :func:`analysis.apps.price_decline.project_margin`
     stacked, with a ``capability`` column. The essay's band is shaded and the
     ceiling ``1 - other_cost_share`` (free tokens) drawn as a rule.
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.schemas import GRADE_LABELS, GRADES
+from analysis.data.schemas import GRADE_LABELS, GRADES
 
 # Okabe-Ito, strongest grade darkest blue; the weak grades in warm colours.
 GRADE_COLORS = dict(
@@ -20,7 +20,7 @@ GRADE_COLORS = dict(
 def source_grade_bars(summary: pd.DataFrame) -> alt.Chart:
     """Stacked bars of each dataset's rows by source grade (shares 0-1).
 
-    ``summary`` is :func:`analysis.catalog.summary`'s output.
+    ``summary`` is :func:`analysis.data.catalog.summary`'s output.
     """
     long = summary.melt(
         id_vars=["dataset", "rows"],

@@ -101,7 +101,8 @@ _VALUE_EXPR = (
     " : app_inference_share * (1 - via_model_share + via_model_share * model_cloud_share)"
     " * cloud_hardware_share"
 )
-"""The chain of :mod:`analysis.value_flow` as a Vega expression over the slider params."""
+"""The chain of :mod:`analysis.infrastructure.value_flow` as a Vega expression over the
+slider params."""
 
 
 def flow_segments() -> pd.DataFrame:
@@ -128,9 +129,9 @@ def flow_sliders(
     """Where one end-user dollar ends up, recomputed in the browser from four sliders.
 
     ``central``: the starting value (fraction) of each parameter of
-    :data:`analysis.value_flow.PARAMETERS`. Each bar is one step of the chain;
+    :data:`analysis.infrastructure.value_flow.PARAMETERS`. Each bar is one step of the chain;
     segment lengths are computed by a Vega-Lite ``calculate`` transform from the
-    bound params (the same formulas as :func:`analysis.value_flow.split_dollar`),
+    bound params (the same formulas as :func:`analysis.infrastructure.value_flow.split_dollar`),
     so the sliders work in the static book. A last row compares the clouds'
     receipts with the essay's range (shaded).
     """
@@ -228,7 +229,7 @@ def monte_carlo_intervals(
 ) -> alt.LayerChart:
     """The 5th-95th percentile range and median of each layer's take (fractions of a dollar).
 
-    ``summary`` is :attr:`analysis.value_flow.MonteCarloResult.summary`
+    ``summary`` is :attr:`analysis.infrastructure.value_flow.MonteCarloResult.summary`
     (index: metric; columns ``mean``, ``p5``, ``p50``, ``p95``). The essay's
     range for the clouds' receipts is shaded on that row.
     """
@@ -297,7 +298,7 @@ def monte_carlo_intervals(
 def tornado_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """One-at-a-time sensitivity of the clouds' receipts (fractions of a dollar).
 
-    ``frame`` is :func:`analysis.value_flow.tornado`'s output. Bars span the
+    ``frame`` is :func:`analysis.infrastructure.value_flow.tornado`'s output. Bars span the
     metric at each parameter's low and high value; essay-given ranges are
     solid, our own assumptions hollow; the rule marks the central split.
     """
@@ -371,8 +372,8 @@ def tornado_chart(frame: pd.DataFrame) -> alt.LayerChart:
 def nvidia_quarterly_chart(growth: pd.DataFrame) -> alt.LayerChart:
     """Nvidia total and Data Center revenue by fiscal quarter, USD billions; gaps marked.
 
-    ``growth`` is :func:`analysis.infrastructure.nvidia_growth`'s output over
-    :func:`analysis.infrastructure.nvidia_quarters` (so it carries
+    ``growth`` is :func:`analysis.infrastructure.capex.nvidia_growth`'s output over
+    :func:`analysis.infrastructure.capex.nvidia_quarters` (so it carries
     ``total_source_id`` and ``data_center_source_id``). A quarter with no Data
     Center figure shows "n/a" where its bar would be.
     """
@@ -458,10 +459,11 @@ def capex_chart(
 ) -> alt.LayerChart:
     """Hyperscaler capex by year, stacked by company, with Nvidia Data Center revenue.
 
-    ``capex_years``: per-company rows of :func:`analysis.infrastructure.microsoft_calendar_years`
+    ``capex_years``: per-company rows of
+    :func:`analysis.infrastructure.capex.microsoft_calendar_years`
     (``company``, ``year``, ``year_type``, ``capex_usd_bn``, ``definition``, ``basis``, and
     ``source_id``). Fiscal-year figures are drawn lighter. ``nvidia_cy``:
-    :func:`analysis.infrastructure.nvidia_calendar_years` output; complete
+    :func:`analysis.infrastructure.capex.nvidia_calendar_years` output; complete
     years are drawn as points labelled with their ratio to the year's capex.
     The dashed rule is the essay's threshold for the Big 3.
     """
@@ -566,8 +568,8 @@ _LAYER_PARTS = ("Nvidia Data Center", "GPU clouds", "Model providers", "Apps")
 def layer_revenue_chart(layers: pd.DataFrame, nvidia_cy: pd.DataFrame) -> alt.LayerChart:
     """Share of the tracked revenue each layer earned, per calendar year with shares.
 
-    ``layers``: :func:`analysis.infrastructure.layer_revenues`; ``nvidia_cy``:
-    :func:`analysis.infrastructure.nvidia_calendar_years`. Infrastructure is
+    ``layers``: :func:`analysis.infrastructure.capex.layer_revenues`; ``nvidia_cy``:
+    :func:`analysis.infrastructure.capex.nvidia_calendar_years`. Infrastructure is
     split into Nvidia Data Center (solid) and GPU clouds (lighter). Only years
     with computed shares are drawn.
     """

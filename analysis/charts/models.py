@@ -62,7 +62,7 @@ def money_by_layer(
     cumulative funding by company (the ``top_n`` largest at the last year end,
     the rest as "Others"), USD billions.
 
-    ``by_layer`` / ``by_company`` are :func:`analysis.concentration.cumulative_funding`
+    ``by_layer`` / ``by_company`` are :func:`analysis.models.concentration.cumulative_funding`
     outputs (``by="layer"``; ``by="company", layer="models"``). ``marks`` has
     ``year``, ``share`` (0-1), ``label``, ``basis`` (``reported`` | ``estimated``)
     and ``source_id``.
@@ -180,7 +180,7 @@ def concentration_selector(
 ) -> alt.LayerChart:
     """Concentration of cumulative funding at each year end, metric chosen by a dropdown.
 
-    ``metrics`` is :func:`analysis.concentration.concentration_metrics` output
+    ``metrics`` is :func:`analysis.models.concentration.concentration_metrics` output
     for several scopes stacked, with columns ``scope`` (label), ``year_end``,
     ``metric``, ``value`` and optionally ``leader``, ``n_companies``,
     ``total_usd_m`` (repeated per row, for the tooltip). Only the metrics in
@@ -237,7 +237,7 @@ def concentration_selector(
 def lorenz_points_named(cumulative: pd.DataFrame) -> pd.DataFrame:
     """Lorenz points per year end with the company each step adds.
 
-    ``cumulative`` is :func:`analysis.concentration.cumulative_funding` output
+    ``cumulative`` is :func:`analysis.models.concentration.cumulative_funding` output
     (``by="company"``). Companies are sorted smallest first; point ``k``
     (1..n) adds the k-th company. Columns ``year``, ``point``, ``company``,
     ``amount_usd_m``, ``company_share``, ``funding_share`` (0-1).
@@ -336,7 +336,7 @@ def lorenz_slider(points: pd.DataFrame, gini: pd.DataFrame) -> alt.LayerChart:
 def open_closed_funding(shares: pd.DataFrame, *, as_of: object) -> alt.Chart:
     """Share of cumulative model-layer funding by weights policy, per year end.
 
-    ``shares`` is :func:`analysis.concentration.open_weights_funding_share`
+    ``shares`` is :func:`analysis.models.concentration.open_weights_funding_share`
     output with ``some_as="separate"`` (classes open, some, closed).
     """
     cutoff = pd.Timestamp(as_of)
@@ -384,7 +384,7 @@ def open_closed_funding(shares: pd.DataFrame, *, as_of: object) -> alt.Chart:
 def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
     """Post-money valuation / revenue at each priced round, log scale.
 
-    ``multiples`` is :func:`analysis.valuation.valuation_multiples` output
+    ``multiples`` is :func:`analysis.models.valuation.valuation_multiples` output
     with ``revenue_columns=("basis", "source_id")`` and
     ``round_columns=("valuation_source_id",)``; rows without a multiple are
     dropped here (the chapter lists them). Filled = reported revenue, hollow =
@@ -483,9 +483,9 @@ def gap_lag(
     (bars; hollow to ``as_of`` when not matched yet). A dropdown picks the
     benchmark for both panels.
 
-    ``frontier``: :func:`analysis.open_closed.frontier_by_month`; ``scored``:
-    :func:`analysis.open_closed.scored_models` plus ``source_id``; ``lags``:
-    :func:`analysis.open_closed.catch_up_lags`; ``claim_points``: ``benchmark``,
+    ``frontier``: :func:`analysis.models.open_closed.frontier_by_month`; ``scored``:
+    :func:`analysis.models.open_closed.scored_models` plus ``source_id``; ``lags``:
+    :func:`analysis.models.open_closed.catch_up_lags`; ``claim_points``: ``benchmark``,
     ``date``, ``score``, ``kind`` (``claim`` | ``measured``), ``label``,
     ``short``, ``caveat``, ``reference`` (may be empty): diamonds for claims,
     a bold text label for both.
@@ -632,7 +632,7 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
     and of the cheapest open-weights model of similar quality, month by month,
     over every priced model (faint points).
 
-    ``comparison`` is :func:`analysis.commoditization.frontier_vs_open_prices`
+    ``comparison`` is :func:`analysis.models.commoditization.frontier_vs_open_prices`
     output; ``priced`` has ``model``, ``provider``, ``effective_date``,
     ``blended``, ``open_weights`` (bool), ``score`` (may be NaN) and
     ``source_id``.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.scorecard import VERDICTS
+from analysis.claims.scorecard import VERDICTS
 
 VERDICT_COLORS: dict[str, str] = {
     "held": "#009E73",

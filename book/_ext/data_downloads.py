@@ -38,7 +38,7 @@ def _publish(app: Sphinx, exception: Exception | None) -> None:
     expected = inputs_stamp(app_digest(app), with_scorecard)
     if stamp.exists() and stamp.read_text(encoding="utf-8") == expected:
         return
-    from analysis import datasets
+    from analysis.data import datasets
 
     target.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
@@ -46,8 +46,8 @@ def _publish(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(datasets.csv_path(name), target / f"{name}.csv")
     datasets.load("sources").to_csv(target / "sources.csv", index=False, date_format="%Y-%m-%d")
     if with_scorecard:
-        from analysis.scorecard import SCORECARD_CSV, to_csv_text
-        from analysis.scorecard_pipeline import build_scorecard
+        from analysis.claims.pipeline import build_scorecard
+        from analysis.claims.scorecard import SCORECARD_CSV, to_csv_text
 
         card = build_scorecard(datasets.load)
         (target / SCORECARD_CSV).write_text(to_csv_text(card), encoding="utf-8")

@@ -1,0 +1,521 @@
+"""Open vs closed models: the quality frontier, the gap and the catch-up lag.
+
+Inputs: ``models`` (``model``, ``developer``, ``release_date``,
+``open_weights`` true/false) and ``model_quality`` (``model``, ``benchmark``,
+``score``), one score per (model, benchmark): callers pick one row per key
+with :func:`analysis.data.provenance.pick_preferred` first, and a duplicate is an
+error here.
+
+Definitions used throughout:
+
+* **month**: labelled by its first day; a model is *available* in a month if
+  it was released on or before the month's last day;
+* **frontier**: the best score among available models (a running maximum, so
+  it never falls), computed separately for closed and open-weights models;
+* **gap**: best closed minus best open score, in the benchmark's own points
+  (percentage points for ``mmlu_5shot`` and the other percent benchmarks, Elo
+  points for ``arena_elo``);
+* **lag**: for each closed model that raised the closed frontier, the months
+  from its release until the first open-weights model scoring at least as high
+  (minus ``tolerance``) was released; zero if one already existed. A month is
+  365.25 / 12 days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.checks import require_columns
+
+DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_YEAR = 365.25
+
+BENCHMARK_LABELS: dict[str, str] = {
+    "mmlu_5shot": "MMLU (5-shot)",
+    "mmlu_pro": "MMLU-Pro",
+    "gpqa_diamond": "GPQA Diamond",
+    "humaneval": "HumanEval",
+    "arena_elo": "Arena Elo",
+}
+"""Reader-facing names of the benchmarks in ``model_quality``."""
+
+BENCHMARK_UNITS: dict[str, str] = {
+    "mmlu_5shot": "score, %",
+    "mmlu_pro": "score, %",
+    "gpqa_diamond": "score, %",
+    "humaneval": "pass@1, %",
+    "arena_elo": "Elo rating",
+}
+"""Axis units of each benchmark."""
+
+MODEL_COLUMNS: tuple[str, ...] = ("model", "developer", "release_date", "open_weights")
+QUALITY_COLUMNS: tuple[str, ...] = ("model", "benchmark", "score")
+
+FRONTIER_COLUMNS: tuple[str, ...] = (
+    "benchmark",
+    "month",
+    "best_closed",
+    "best_closed_model",
+    "best_open",
+    "best_open_model",
+    "gap",
+)
+LAG_COLUMNS: tuple[str, ...] = (
+    "benchmark",
+    "closed_model",
+    "developer",
+    "release_date",
+    "score",
+    "matched_by",
+    "matched_date",
+    "lag_months",
+    "censored",
+    "months_so_far",
+)
+TREND_COLUMNS: tuple[str, ...] = ("benchmark", "quantity", "slope_per_year", "unit", "n_points")
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+# ---------------------------------------------------------------------------
+# Input preparation
+# ---------------------------------------------------------------------------
+
+
+def _timestamp(value: object, name: str) -> pd.Timestamp:
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{name}: not a date: {value!r}") from err
+    if pd.isna(ts):
+        raise ValueError(f"{name}: not a date: {value!r}")
+    return ts
+
+
+def parse_open_weights(values: pd.Series) -> pd.Series:
+    """``open_weights`` as booleans; accepts bools and "true"/"false" text.
+
+    Raises ValueError naming the rows of anything else (including empty cells).
+    """
+    text = values.astype("string").str.strip().str.lower()
+    parsed = text.map(lambda v: True if v in _TRUE else False if v in _FALSE else None)
+    bad = parsed.isna()
+    if bad.any():
+        raise ValueError(
+            "models.open_weights must be true or false; got "
+            f"{sorted(set(values[bad].astype(str)))} in row(s) {list(values.index[bad])}"
+        )
+    return parsed.astype(bool)
+
+
+def month_start(value: object) -> pd.Timestamp:
+    """First day of the month containing ``value`` (a date)."""
+    return _timestamp(value, "date").to_period("M").to_timestamp()
+
+
+def month_end(month: pd.Timestamp) -> pd.Timestamp:
+    """Last day of the month that starts (or contains) ``month``."""
+    return month_start(month) + pd.offsets.MonthEnd(0)
+
+
+def scored_models(
+    models: pd.DataFrame, quality: pd.DataFrame, benchmarks: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """One row per (model, benchmark) with release date, open flag and score.
+
+    Columns ``model, developer, release_date, open_weights (bool), benchmark,
+    score``; sorted by benchmark, release date, model. Raises ValueError for a
+    duplicate (model, benchmark) score, a scored model missing from ``models``,
+    a missing release date or score, or an unknown benchmark in ``benchmarks``.
+    """
+    require_columns(models, MODEL_COLUMNS, "models")
+    require_columns(quality, QUALITY_COLUMNS, "model_quality")
+    if models["model"].duplicated().any():
+        dups = sorted(set(models.loc[models["model"].duplicated(), "model"]))
+        raise ValueError(f"models: duplicate model name(s) {dups}")
+    m = models.loc[:, list(MODEL_COLUMNS)].copy()
+    try:
+        m["release_date"] = pd.to_datetime(m["release_date"], format="ISO8601")
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"models.release_date: could not parse dates ({err})") from err
+    if m["release_date"].isna().any():
+        raise ValueError(
+            f"models.release_date missing for {sorted(m.loc[m['release_date'].isna(), 'model'])}"
+        )
+    m["open_weights"] = parse_open_weights(m["open_weights"])
+
+    q = quality.loc[:, list(QUALITY_COLUMNS)].copy()
+    dup = q.duplicated(["model", "benchmark"], keep=False)
+    if dup.any():
+        pairs = sorted(set(zip(q.loc[dup, "model"], q.loc[dup, "benchmark"], strict=True)))
+        raise ValueError(
+            f"model_quality: more than one score for (model, benchmark) {pairs}; "
+            "pick one per key with provenance.pick_preferred first"
+        )
+    q["score"] = pd.to_numeric(q["score"], errors="coerce").astype(float)
+    if q["score"].isna().any():
+        raise ValueError(
+            f"model_quality.score missing or not a number in row(s) "
+            f"{list(q.index[q['score'].isna()])}"
+        )
+    if benchmarks is not None:
+        wanted = list(benchmarks)
+        unknown = sorted(set(wanted) - set(q["benchmark"]))
+        if unknown:
+            raise ValueError(
+                f"no scores for benchmark(s) {unknown}; present: {sorted(set(q['benchmark']))}"
+            )
+        q = q[q["benchmark"].isin(wanted)]
+    unknown_models = sorted(set(q["model"]) - set(m["model"]))
+    if unknown_models:
+        raise ValueError(f"model_quality: model(s) not in models: {unknown_models}")
+    joined = q.merge(m, on="model", how="left", validate="many_to_one")
+    joined = joined.loc[
+        :, ["model", "developer", "release_date", "open_weights", "benchmark", "score"]
+    ]
+    return joined.sort_values(["benchmark", "release_date", "model"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Frontier and gap
+# ---------------------------------------------------------------------------
+
+
+def _best(available: pd.DataFrame) -> tuple[float, object]:
+    """Best score and its model (earliest released wins a tie)."""
+    if available.empty:
+        return np.nan, None
+    ranked = available.sort_values(
+        ["score", "release_date", "model"], ascending=[False, True, True]
+    )
+    top = ranked.iloc[0]
+    return float(top["score"]), top["model"]
+
+
+def frontier_by_month(
+    models: pd.DataFrame,
+    quality: pd.DataFrame,
+    *,
+    benchmarks: Iterable[str] | None = None,
+    end: object | None = None,
+) -> pd.DataFrame:
+    """Best closed and best open-weights score available, month by month.
+
+    One row per (benchmark, month) from the month of the benchmark's first
+    scored release to the month of ``end`` (default: the latest release of any
+    scored model). Columns ``benchmark``, ``month`` (first day), ``best_closed``
+    / ``best_open`` (score, benchmark points; NaN before the first model of
+    that kind), ``best_closed_model`` / ``best_open_model`` and ``gap`` (closed
+    minus open, points). Both frontiers are running maxima and never fall.
+    """
+    scored = scored_models(models, quality, benchmarks)
+    if scored.empty:
+        raise ValueError("no scored models to build a frontier from")
+    last = month_start(end) if end is not None else month_start(scored["release_date"].max())
+    rows = []
+    for benchmark, group in scored.groupby("benchmark", sort=True):
+        first = month_start(group["release_date"].min())
+        for month in pd.date_range(first, last, freq="MS"):
+            available = group[group["release_date"] <= month_end(month)]
+            closed, closed_model = _best(available[~available["open_weights"]])
+            opened, open_model = _best(available[available["open_weights"]])
+            rows.append(
+                {
+                    "benchmark": benchmark,
+                    "month": month,
+                    "best_closed": closed,
+                    "best_closed_model": closed_model,
+                    "best_open": opened,
+                    "best_open_model": open_model,
+                    "gap": closed - opened,
+                }
+            )
+    return pd.DataFrame(rows, columns=list(FRONTIER_COLUMNS))
+
+
+# ---------------------------------------------------------------------------
+# Catch-up lag
+# ---------------------------------------------------------------------------
+
+
+def frontier_setters(closed: pd.DataFrame) -> pd.DataFrame:
+    """Closed models that raised the closed frontier when released.
+
+    A model sets the frontier if its score is strictly above every closed model
+    released before it; of models released the same day, only the best can.
+    ``closed`` has ``model, release_date, score`` for one benchmark.
+    """
+    ordered = closed.sort_values(["release_date", "score", "model"], ascending=[True, False, True])
+    previous_best = ordered["score"].cummax().shift(1, fill_value=-np.inf)
+    return ordered[ordered["score"] > previous_best]
+
+
+def _months_between(start: pd.Timestamp, stop: pd.Timestamp) -> float:
+    return (stop - start).days / DAYS_PER_MONTH
+
+
+def _lag_row(
+    setter: pd.Series, open_models: pd.DataFrame, as_of: pd.Timestamp, tolerance: float
+) -> dict[str, object]:
+    row: dict[str, object] = {
+        "benchmark": setter["benchmark"],
+        "closed_model": setter["model"],
+        "developer": setter["developer"],
+        "release_date": setter["release_date"],
+        "score": float(setter["score"]),
+        "matched_by": None,
+        "matched_date": pd.NaT,
+        "lag_months": np.nan,
+        "censored": True,
+        "months_so_far": _months_between(setter["release_date"], as_of),
+    }
+    matches = open_models[open_models["score"] >= setter["score"] - tolerance]
+    if matches.empty:
+        return row
+    first = matches.sort_values(
+        ["release_date", "score", "model"], ascending=[True, False, True]
+    ).iloc[0]
+    matched_date = max(first["release_date"], setter["release_date"])
+    row.update(
+        matched_by=first["model"],
+        matched_date=matched_date,
+        lag_months=_months_between(setter["release_date"], matched_date),
+        censored=False,
+        months_so_far=np.nan,
+    )
+    return row
+
+
+def catch_up_lags(
+    models: pd.DataFrame,
+    quality: pd.DataFrame,
+    *,
+    as_of: object,
+    benchmarks: Iterable[str] | None = None,
+    tolerance: float = 0.0,
+) -> pd.DataFrame:
+    """Months until an open-weights model matched each new closed frontier.
+
+    Only models released on or before ``as_of`` count. For each closed model
+    that set a new closed frontier (:func:`frontier_setters`), the first
+    open-weights model (earliest release) with ``score >= closed score -
+    tolerance`` (benchmark points) matches it; ``lag_months`` is the months
+    from the closed release to that open release, 0 if the open model came
+    first. Unmatched models are *censored*: ``lag_months`` NaN,
+    ``censored`` True and ``months_so_far`` the months from release to
+    ``as_of``. Columns: see :data:`LAG_COLUMNS`.
+    """
+    as_of_ts = _timestamp(as_of, "as_of")
+    if not np.isfinite(tolerance) or tolerance < 0:
+        raise ValueError(f"tolerance must be a non-negative number of points, got {tolerance}")
+    scored = scored_models(models, quality, benchmarks)
+    scored = scored[scored["release_date"] <= as_of_ts]
+    rows = []
+    for _, group in scored.groupby("benchmark", sort=True):
+        open_models = group[group["open_weights"]]
+        for _, setter in frontier_setters(group[~group["open_weights"]]).iterrows():
+            rows.append(_lag_row(setter, open_models, as_of_ts, float(tolerance)))
+    out = pd.DataFrame(rows, columns=list(LAG_COLUMNS))
+    out["censored"] = out["censored"].astype(bool)
+    for col in ("score", "lag_months", "months_so_far"):
+        out[col] = out[col].astype(float)
+    out["matched_date"] = pd.to_datetime(out["matched_date"])
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Trends
+# ---------------------------------------------------------------------------
+
+
+def linear_trend(dates: Iterable[object], values: Iterable[float]) -> tuple[float, int]:
+    """Least-squares slope of ``values`` per year of ``dates``, and the point count.
+
+    Pairs with a NaN value are skipped; the slope is in the values' unit per
+    year (365.25 days). Fewer than two points, or all on one date, give NaN.
+    """
+    x = pd.to_datetime(pd.Series(list(dates)), format="ISO8601")
+    y = pd.Series(list(values), dtype=float)
+    if len(x) != len(y):
+        raise ValueError(f"dates and values differ in length ({len(x)} vs {len(y)})")
+    keep = y.notna().to_numpy() & x.notna().to_numpy()
+    n = int(keep.sum())
+    if n < 2:
+        return np.nan, n
+    years = (x[keep] - x[keep].min()).dt.days.to_numpy() / DAYS_PER_YEAR
+    if np.ptp(years) == 0:
+        return np.nan, n
+    slope = np.polyfit(years, y[keep].to_numpy(), 1)[0]
+    return float(slope), n
+
+
+def gap_lag_trends(frontier: pd.DataFrame, lags: pd.DataFrame) -> pd.DataFrame:
+    """Per benchmark, the yearly trend of the gap and of the lag.
+
+    ``frontier`` is :func:`frontier_by_month` output (gap over ``month``,
+    months with no open model skipped); ``lags`` is :func:`catch_up_lags`
+    output (``lag_months`` over the closed model's ``release_date``; censored
+    rows have no lag and are skipped, which biases the lag trend down when
+    recent models are still unmatched). Monthly gap points are a step function,
+    so they are not independent: read ``n_points`` as coverage, not as a
+    sample size. Columns ``benchmark``, ``quantity`` (``gap`` | ``lag``),
+    ``slope_per_year``, ``unit`` and ``n_points``.
+    """
+    require_columns(frontier, ("benchmark", "month", "gap"), "frontier")
+    require_columns(lags, ("benchmark", "release_date", "lag_months"), "lags")
+    rows = []
+    for benchmark in sorted(set(frontier["benchmark"]) | set(lags["benchmark"])):
+        f = frontier[frontier["benchmark"] == benchmark]
+        slope, n = linear_trend(f["month"], f["gap"])
+        rows.append((benchmark, "gap", slope, "score points per year", n))
+        lg = lags[lags["benchmark"] == benchmark]
+        slope, n = linear_trend(lg["release_date"], lg["lag_months"])
+        rows.append((benchmark, "lag", slope, "months per year", n))
+    return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
+
+
+# ---------------------------------------------------------------------------
+# The Vicuna claim as an annotation
+# ---------------------------------------------------------------------------
+
+
+def _is_positive_whole(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return False
+    return bool(np.isfinite(value)) and value >= 1 and int(value) == value
+
+
+def vicuna_claim_point(
+    *,
+    relative_quality: float,
+    training_cost_usd: float,
+    n_questions: int,
+    judge: str,
+    model: str = "Vicuna-13B",
+    reference_model: str = "ChatGPT",
+    claim_date: object | None = None,
+    claim_id: str | None = None,
+) -> dict[str, object]:
+    """The Vicuna claim as one data point to annotate a chart with.
+
+    Pass the claim's numbers (from the ``seed_claims`` dataset), nothing is
+    built in: ``relative_quality`` as a fraction (0-1] of ``reference_model``'s
+    quality as judged by ``judge`` on ``n_questions`` questions, and the
+    training cost in US dollars. Returns a dict with those values,
+    ``relative_quality_pct`` (percent), ``claim_date`` (Timestamp or None), a
+    short ``label`` and a ``caveat`` saying what kind of evidence it is.
+    """
+    if not 0 < relative_quality <= 1:
+        raise ValueError(
+            "relative_quality must be a fraction in (0, 1] (e.g. 0.9 for 90%), "
+            f"got {relative_quality}"
+        )
+    if not np.isfinite(training_cost_usd) or training_cost_usd < 0:
+        raise ValueError(
+            f"training_cost_usd must be a non-negative amount, got {training_cost_usd}"
+        )
+    if not _is_positive_whole(n_questions):
+        raise ValueError(f"n_questions must be a positive whole number, got {n_questions!r}")
+    if not judge:
+        raise ValueError("judge must name the model or people who judged quality")
+    pct = 100.0 * relative_quality
+    date = _timestamp(claim_date, "claim_date") if claim_date is not None else None
+    return {
+        "claim_id": claim_id,
+        "model": model,
+        "reference_model": reference_model,
+        "relative_quality": float(relative_quality),
+        "relative_quality_pct": pct,
+        "training_cost_usd": float(training_cost_usd),
+        "n_questions": int(n_questions),
+        "judge": judge,
+        "claim_date": date,
+        "label": (
+            f"{model}: ~{pct:.0f}% of {reference_model}'s quality for "
+            f"~${training_cost_usd:,.0f} of training"
+        ),
+        "caveat": (
+            f"Quality as judged by {judge} on {int(n_questions)} questions, not a "
+            "benchmark score; the training cost covers only the fine-tuning, not "
+            "the base model it started from."
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Helpers for reading the frontier (one rating pool, gaps at a date, rivals)
+# ---------------------------------------------------------------------------
+
+
+def one_source_per_benchmark(quality: pd.DataFrame, benchmarks: Iterable[str]) -> pd.DataFrame:
+    """Keep, for each of ``benchmarks``, only the source that scores the most models.
+
+    Arena Elo ratings from different leaderboard snapshots are different
+    rating pools and cannot be compared; a frontier must use one snapshot.
+    For each listed benchmark the rows of the ``source_id`` with the most
+    distinct models are kept (a tie goes to the lowest ``source_id``); rows
+    of other benchmarks pass through unchanged.
+    """
+    require_columns(quality, ("model", "benchmark", "score", "source_id"), "model_quality")
+    keep = pd.Series(True, index=quality.index)
+    for benchmark in benchmarks:
+        rows = quality["benchmark"] == benchmark
+        if not rows.any():
+            raise ValueError(f"no scores for benchmark {benchmark!r}")
+        counts = quality.loc[rows].groupby("source_id")["model"].nunique()
+        best = sorted(counts.index, key=lambda s: (-counts[s], s))[0]
+        keep &= ~rows | (quality["source_id"] == best)
+    return quality.loc[keep]
+
+
+def gap_at(frontier: pd.DataFrame, benchmark: str, when: object) -> pd.Series | None:
+    """The frontier row of ``benchmark`` for the month containing ``when``.
+
+    ``frontier`` is :func:`frontier_by_month` output. Returns the first row
+    on or after that month with both a closed and an open score (the gap is
+    defined), or None if there is none.
+    """
+    month = month_start(when)
+    rows = frontier[
+        (frontier["benchmark"] == benchmark)
+        & (frontier["month"] >= month)
+        & frontier["gap"].notna()
+    ]
+    return None if rows.empty else rows.sort_values("month").iloc[0]
+
+
+def developer_gap(
+    models: pd.DataFrame,
+    quality: pd.DataFrame,
+    *,
+    developer: str,
+    reference: str,
+    benchmark: str,
+) -> pd.DataFrame:
+    """Month by month, ``reference``'s best score minus ``developer``'s best.
+
+    Like :func:`frontier_by_month` but comparing two developers instead of
+    closed vs open (running maxima of each developer's released models).
+    Columns ``month``, ``reference_best``, ``developer_best`` and ``gap``
+    (benchmark points; positive = the reference leads); months start when
+    both have a scored model. Empty when either has none.
+    """
+    scored = scored_models(models, quality, [benchmark])
+    mine = scored[scored["developer"] == developer]
+    ref = scored[scored["developer"] == reference]
+    columns = ["month", "reference_best", "developer_best", "gap"]
+    if mine.empty or ref.empty:
+        return pd.DataFrame(columns=columns)
+    first = month_start(max(mine["release_date"].min(), ref["release_date"].min()))
+    last = month_start(scored["release_date"].max())
+    rows = []
+    for month in pd.date_range(first, last, freq="MS"):
+        cutoff = month_end(month)
+        a = float(ref.loc[ref["release_date"] <= cutoff, "score"].max())
+        b = float(mine.loc[mine["release_date"] <= cutoff, "score"].max())
+        rows.append({"month": month, "reference_best": a, "developer_best": b, "gap": a - b})
+    return pd.DataFrame(rows, columns=columns)

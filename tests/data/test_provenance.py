@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.data.provenance import data_as_of, pick_preferred, source_line
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["p-old", "p-new", "s-1", "e-1"],
+        "publisher": ["NVIDIA", "NVIDIA", "Reuters", "Blog"],
+        "grade": ["primary", "primary", "outlet", "estimate"],
+        "date_published": pd.to_datetime(["2023-01-01", "2024-01-01", "2025-01-01", None]),
+        "date_accessed": pd.to_datetime(["2026-11-20", "2026-11-23", "2026-11-21", "2026-11-22"]),
+    }
+)
+
+
+def test_primary_beats_outlet_and_estimate_even_if_older():
+    rows = pd.DataFrame(
+        {"k": ["a", "a", "a"], "v": [3, 2, 1], "source_id": ["e-1", "s-1", "p-old"]}
+    )
+    out = pick_preferred(rows, ["k"], SOURCES)
+    assert out["v"].tolist() == [1]
+    assert out["n_sources"].tolist() == [3]
+
+
+def test_later_restatement_wins_among_equals():
+    rows = pd.DataFrame({"k": ["a", "a"], "v": [10, 11], "source_id": ["p-old", "p-new"]})
+    assert pick_preferred(rows, ["k"], SOURCES)["v"].tolist() == [11]
+
+
+def test_keys_keep_their_order_and_single_rows_pass_through():
+    rows = pd.DataFrame(
+        {"k": ["b", "a", "a"], "v": [5, 1, 2], "source_id": ["e-1", "s-1", "p-old"]}
+    )
+    out = pick_preferred(rows, ["k"], SOURCES)
+    assert out["k"].tolist() == ["b", "a"]
+    assert out["v"].tolist() == [5, 2]
+
+
+def test_unknown_source_is_refused():
+    rows = pd.DataFrame({"k": ["a"], "v": [1], "source_id": ["nope"]})
+    with pytest.raises(KeyError):
+        pick_preferred(rows, ["k"], SOURCES)
+
+
+def test_source_line_ranks_publishers_by_rows_cited():
+    rows = pd.DataFrame({"source_id": ["s-1", "s-1", "s-1", "p-old", "p-new", "e-1"]})
+    line = source_line(rows, SOURCES, "demo", limit=2)
+    assert line == "Reuters; NVIDIA and 1 more publishers (4 sources). Dataset: demo."
+
+
+def test_data_as_of_is_the_latest_access_of_the_cited_sources():
+    rows = pd.DataFrame({"source_id": ["p-old", "s-1"]})
+    assert data_as_of(rows, SOURCES) == "2026-11-21"
