@@ -7,8 +7,6 @@ Units: bytes in, kilobytes (1,024 bytes) out; milliseconds stay milliseconds.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from analysis import formatting
@@ -25,11 +23,6 @@ GLUE_NAMES = (
     "colophon_icons_kb",
     "colophon_repro",
 )
-
-
-def load_results(path: Path) -> dict[str, Any] | None:
-    """The bench's results, or None when ``make bench`` has not been run."""
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def summary_texts(results: dict[str, Any] | None) -> dict[str, str]:

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import formatting
-from analysis.claims import models as claims_models
-from analysis.claims import scorecard
+from analysis.claims import models_inputs, scorecard
 from analysis.claims.pipeline import Loader, apps_fits, build_scorecard, infrastructure_inputs
 from analysis.data.chapter_params import chapter_params
-from analysis.models import concentration
+from analysis.models import concentration, funding_rounds
 from analysis.models import open_closed as oc
 
 
@@ -132,11 +131,11 @@ def key_findings(load: Loader) -> list[Finding]:
     infra_p, apps_p, models_p = (chapter_params(c) for c in ("infrastructure", "apps", "models"))
     infra = infrastructure_inputs(load, infra_p)
     sources = load("sources")
-    rounds = concentration.consolidate_rounds(
+    rounds = funding_rounds.consolidate_rounds(
         load("funding_rounds"), sources, window_days=models_p["ROUND_WINDOW_DAYS"]
     )
     single = ("arena_elo",) if models_p["ARENA_ONE_SNAPSHOT"] else ()
-    quality = claims_models.quality_for_frontier(load("model_quality"), sources, single)
+    quality = models_inputs.quality_for_frontier(load("model_quality"), sources, single)
     frontier = oc.frontier_by_month(load("models"), quality)
     return [
         infrastructure_share(infra["layers"]),

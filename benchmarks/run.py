@@ -199,6 +199,7 @@ def edit_one_chapter(chapter: Path, toc: str | None) -> dict:
 def montecarlo(runs: int = 7, n_draws: int = 1_000_000) -> dict:
     import numpy as np
 
+    from analysis.infrastructure import flow_uncertainty
     from analysis.infrastructure import value_flow as vf
 
     def median_time(fn) -> float:
@@ -210,13 +211,15 @@ def montecarlo(runs: int = 7, n_draws: int = 1_000_000) -> dict:
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    draws = vf.draw_parameters(n_draws=n_draws)
+    draws = flow_uncertainty.draw_parameters(n_draws=n_draws)
     stacked = np.stack([draws[p] for p in vf.PARAMETERS])
-    split = median_time(lambda: vf._split_unchecked(*(draws[p] for p in vf.PARAMETERS)))
-    plain = median_time(lambda: vf.split_draws_plain(stacked))
-    whole = median_time(lambda: vf.simulate(n_draws=n_draws))
+    split = median_time(lambda: vf.split_unchecked(*(draws[p] for p in vf.PARAMETERS)))
+    plain = median_time(lambda: flow_uncertainty.split_draws_plain(stacked))
+    whole = median_time(lambda: flow_uncertainty.simulate(n_draws=n_draws))
     whole_floor = median_time(
-        lambda: vf.split_draws_plain(np.stack(list(vf.draw_parameters(n_draws=n_draws).values())))
+        lambda: flow_uncertainty.split_draws_plain(
+            np.stack(list(flow_uncertainty.draw_parameters(n_draws=n_draws).values()))
+        )
     )
     return {
         "n_draws": n_draws,

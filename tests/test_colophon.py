@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from analysis import colophon
+from analysis.data import bench_results
 
 RESULTS = {
     "date": "2026-11-23T22:40:00+00:00",
@@ -102,7 +103,7 @@ def test_rows_convert_units_and_mark_what_is_missing():
 
 
 def test_load_results_reads_the_file_or_says_none(tmp_path: Path):
-    assert colophon.load_results(tmp_path / "absent.json") is None
+    assert bench_results.load_results(tmp_path / "absent.json") is None
     path = tmp_path / "results.json"
     path.write_text(json.dumps(RESULTS))
-    assert colophon.load_results(path)["versions"]["sphinx"] == "7.4.7"
+    assert bench_results.load_results(path)["versions"]["sphinx"] == "7.4.7"

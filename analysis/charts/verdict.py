@@ -5,8 +5,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.claims.scorecard import VERDICTS
-
 VERDICT_COLORS: dict[str, str] = {
     "held": "#009E73",
     "failed": "#D55E00",
@@ -14,6 +12,10 @@ VERDICT_COLORS: dict[str, str] = {
     "still open": "#56B4E9",
     "not testable": "#BBBBBB",
 }
+"""One colour per verdict, in the scorecard's order (``analysis.claims.scorecard.VERDICTS``;
+a test holds the two equal, so charts need not import the claims)."""
+
+VERDICTS: tuple[str, ...] = tuple(VERDICT_COLORS)
 
 
 def verdict_bars(scorecard: pd.DataFrame) -> alt.Chart:

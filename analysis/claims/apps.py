@@ -147,7 +147,7 @@ def verdict_consistency(consistency: Mapping[str, object]) -> str:
 def verdict_price_mechanism(fits: pd.DataFrame) -> str:
     """a16z-15: did token prices of fixed capability fall (all intervals below 1)?
 
-    ``fits`` is :func:`analysis.apps.price_decline.fit_decline_by_threshold`'s
+    ``fits`` is :func:`analysis.apps.decline_fit.fit_decline_by_threshold`'s
     output. The cause the essay names held if every fitted level's upper
     annual factor is below 1; the effect (app margins) is not in public
     data, so that gives ``mixed``. If no level fell, ``failed``; if some
@@ -215,7 +215,7 @@ def verdicts(
     revenue_points
         ``revenue_points``, deduplicated per ``(company, date, metric)``.
     fits
-        :func:`analysis.apps.price_decline.fit_decline_by_threshold` output.
+        :func:`analysis.apps.decline_fit.fit_decline_by_threshold` output.
     funding_rounds
         The ``funding_rounds`` dataset.
     essay_date

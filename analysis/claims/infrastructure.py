@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting
-from analysis.infrastructure.capex import NVIDIA_LABEL
+from analysis.infrastructure.layer_revenues import NVIDIA_LABEL
 
 VERDICTS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
 LAYER = "infrastructure"
@@ -68,7 +68,7 @@ Verdict = tuple[str, str]
 def majority_verdict(layers: pd.DataFrame, threshold: float = 0.5) -> Verdict:
     """Does infrastructure take more than ``threshold`` of the layers' summed revenue?
 
-    ``layers`` is :func:`analysis.infrastructure.capex.layer_revenues`'s output.
+    ``layers`` is :func:`analysis.infrastructure.layer_revenues.layer_revenues`'s output.
     Only years with computed shares count: "held" if infrastructure's share
     exceeds the threshold in every such year, "failed" if in none, "mixed"
     otherwise, "not testable" without any such year.
@@ -121,7 +121,7 @@ def quarter_figure_verdict(
 ) -> Verdict:
     """Is a quarter's reported figure within ``tolerance`` (relative) of the claimed one?
 
-    ``quarters`` is :func:`analysis.infrastructure.capex.nvidia_quarters`'s output;
+    ``quarters`` is :func:`analysis.infrastructure.nvidia.nvidia_quarters`'s output;
     amounts in USD millions.
     """
     row = quarters[
@@ -168,7 +168,7 @@ def capex_threshold_verdict(
 def growth_verdict(figures: pd.DataFrame, company: str, min_growth: float = 0.5) -> Verdict:
     """Did ``company``'s annual revenue grow by at least ``min_growth`` every year?
 
-    ``figures`` is :func:`analysis.infrastructure.capex.company_year_revenue`'s
+    ``figures`` is :func:`analysis.infrastructure.layer_revenues.company_year_revenue`'s
     output; only ``annual_revenue`` figures in consecutive years count.
     "held" if every year-on-year growth is at least ``min_growth``, "failed"
     if none is, "mixed" otherwise; "not testable" with fewer than two years.
@@ -283,11 +283,12 @@ def verdicts(
 ) -> pd.DataFrame:
     """One row per infrastructure seed claim: ``claim_id, verdict, evidence, figure_id, reasoning``.
 
-    Inputs are analysis outputs: ``quarters`` (:func:`~analysis.infrastructure.capex.nvidia_quarters`),
-    ``nvidia_cy`` (:func:`~analysis.infrastructure.capex.nvidia_calendar_years`),
+    Inputs are analysis outputs: ``quarters``
+    (:func:`~analysis.infrastructure.nvidia.nvidia_quarters`),
+    ``nvidia_cy`` (:func:`~analysis.infrastructure.nvidia.nvidia_calendar_years`),
     ``capex_years`` (per-company :func:`~analysis.infrastructure.capex.microsoft_calendar_years`
-    rows), ``layers`` (:func:`~analysis.infrastructure.capex.layer_revenues`),
-    ``figures`` (:func:`~analysis.infrastructure.capex.company_year_revenue`) and
+    rows), ``layers`` (:func:`~analysis.infrastructure.layer_revenues.layer_revenues`),
+    ``figures`` (:func:`~analysis.infrastructure.layer_revenues.company_year_revenue`) and
     ``cloud_draws`` (Monte Carlo ``to_clouds`` shares). The keyword
     thresholds are the tests' parameters.
     """

@@ -14,16 +14,18 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.apps import decline_fit
 from analysis.apps import price_decline as pdl
 from analysis.apps import unit_economics as ue
 from analysis.claims import apps as claims_apps
 from analysis.claims import cross as claims_cross
 from analysis.claims import infrastructure as claims_infrastructure
 from analysis.claims import models as claims_models
-from analysis.claims import scorecard
+from analysis.claims import models_inputs, scorecard
 from analysis.data import provenance
 from analysis.data.chapter_params import chapter_params
 from analysis.infrastructure import capex as inf
+from analysis.infrastructure import flow_uncertainty, layer_revenues, nvidia
 from analysis.infrastructure import value_flow as vf
 
 Loader = Callable[[str], pd.DataFrame]
@@ -46,7 +48,7 @@ def apps_fits(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFrame:
     )
     w_in, w_out = p["INPUT_OUTPUT_WEIGHTS"]
     window = {"input_weight": w_in, "output_weight": w_out, "end": fit_end}
-    return pdl.fit_decline_by_threshold(
+    return decline_fit.fit_decline_by_threshold(
         prices,
         quality,
         bench,
@@ -89,8 +91,8 @@ def infrastructure_inputs(load: Loader, p: dict[str, Any] | None = None) -> dict
         load, "hyperscaler_capex", ["company", "period_type", "period", "definition"]
     )
     revenue = _preferred(load, "revenue_points", ["company", "date", "metric"])
-    quarters = inf.nvidia_quarters(load("nvidia_quarterly"), sources)
-    nvidia_cy = inf.nvidia_calendar_years(quarters, p["NVIDIA_ASSIGN"])
+    quarters = nvidia.nvidia_quarters(load("nvidia_quarterly"), sources)
+    nvidia_cy = nvidia.nvidia_calendar_years(quarters, p["NVIDIA_ASSIGN"])
     capex_years = pd.concat(
         [inf.microsoft_calendar_years(capex, company=c) for c in (*p["CAPEX_COMPANIES"], "Oracle")],
         ignore_index=True,
@@ -104,13 +106,17 @@ def infrastructure_inputs(load: Loader, p: dict[str, Any] | None = None) -> dict
             "cloud_hardware_share": p["CLOUD_HARDWARE_SHARE"],
         }
     )
-    mc = vf.simulate(assumptions, n_draws=p["N_DRAWS"], seed=p["SEED"])
+    mc = flow_uncertainty.simulate(assumptions, n_draws=p["N_DRAWS"], seed=p["SEED"])
     return {
         "quarters": quarters,
         "nvidia_cy": nvidia_cy,
         "capex_years": capex_years,
-        "figures": inf.company_year_revenue(revenue, p["RUN_RATE_RULE"], p["START_YEAR"]),
-        "layers": inf.layer_revenues(revenue, nvidia_cy, p["RUN_RATE_RULE"], p["START_YEAR"]),
+        "figures": layer_revenues.company_year_revenue(
+            revenue, p["RUN_RATE_RULE"], p["START_YEAR"]
+        ),
+        "layers": layer_revenues.layer_revenues(
+            revenue, nvidia_cy, p["RUN_RATE_RULE"], p["START_YEAR"]
+        ),
         "cloud_draws": mc.takes["to_clouds"],
     }
 
@@ -152,7 +158,7 @@ def models_verdicts(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFra
         )
     ]
     single = ("arena_elo",) if p["ARENA_ONE_SNAPSHOT"] else ()
-    params = claims_models.params_from(p)
+    params = models_inputs.params_from(p)
     return claims_models.verdicts(*frames, **params, single_snapshot_benchmarks=single)
 
 

@@ -1,22 +1,14 @@
-"""The infrastructure layer in numbers: Nvidia, hyperscaler capex, layer revenues.
+"""Hyperscaler capex in numbers: calendar years from mixed periods, and Nvidia against it.
 
-Pure functions over the ``nvidia_quarterly``, ``hyperscaler_capex`` and
-``revenue_points`` datasets (see ``analysis/data/DATA_SPEC.md``). Callers
-dedupe conflicting sources first (:func:`analysis.data.provenance.pick_preferred`);
-a key that still appears twice raises :class:`ValueError`.
-
-Units: Nvidia figures in USD millions (``_usd_m``) as reported; capex and
-layer revenues in USD billions (``_usd_bn``); growth rates and shares are
-fractions (0.25 = 25 %).
-
-**Calendar years from fiscal periods.** Nvidia's fiscal year ends in late
-January (FY2024 ended 2024-01-28). By default (``assign="period_end"``) a fiscal
-quarter counts in the calendar year in which its ``period_end`` falls, so
-calendar 2024 = FY2024 Q4 + FY2025 Q1-Q3, roughly November 2023 to October
-2024: about two months earlier than the calendar year. ``assign="midpoint"``
-uses the quarter's middle (``period_end`` minus 45 days) instead, so a quarter
-counts in the year that holds most of its days (calendar 2024 = FY2025 Q1-Q4,
-February 2024 to January 2025).
+Pure functions over the ``hyperscaler_capex`` dataset (see
+``analysis/data/DATA_SPEC.md``), in USD billions (``_usd_bn``): each company's
+capex per calendar year from calendar or fiscal years and quarters, by a
+preferred capex definition (:func:`capex_calendar_years`,
+:func:`microsoft_calendar_years`), and Nvidia's Data Center revenue as a share
+of it (:func:`dc_revenue_to_capex`). Fiscal periods count in calendar years by
+the rule of :mod:`analysis.infrastructure.periods`. Callers dedupe conflicting
+sources first (:func:`analysis.data.provenance.pick_preferred`); a key that
+still appears twice raises :class:`ValueError`.
 """
 
 from __future__ import annotations
@@ -28,6 +20,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.checks import require_columns
+from analysis.infrastructure.periods import (
+    no_duplicates,
+    numeric_column,
+)
 
 DEFINITIONS: tuple[str, ...] = (
     "ppe_purchases",
@@ -45,207 +41,6 @@ PERIOD_TYPES: tuple[str, ...] = (
     "calendar_quarter",
     "fiscal_quarter",
 )
-
-ASSIGN_RULES: tuple[str, ...] = ("period_end", "midpoint")
-RUN_RATE_RULES: tuple[str, ...] = ("year_end", "mean")
-
-NVIDIA_LABEL = "NVIDIA Data Center"
-"""How Nvidia's Data Center revenue is named in layer coverage."""
-
-_MIDPOINT_OFFSET = pd.Timedelta(days=45)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _numeric(frame: pd.DataFrame, column: str, what: str, *, allow_nan: bool = True) -> pd.Series:
-    values = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    bad = values.isna() & frame[column].notna()
-    if bad.any():
-        raise ValueError(
-            f"{what}.{column} has non-numeric value(s): {list(frame.loc[bad, column])}"
-        )
-    if not allow_nan and values.isna().any():
-        raise ValueError(f"{what}.{column} has missing value(s)")
-    if (values < 0).any():
-        raise ValueError(f"{what}.{column} must be >= 0, got a negative value")
-    return values
-
-
-def _dates(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
-    dates = pd.to_datetime(frame[column], errors="coerce", format="ISO8601")
-    if dates.isna().any():
-        raise ValueError(f"{what}.{column} has missing or unreadable date(s)")
-    return dates
-
-
-def _no_duplicates(frame: pd.DataFrame, key: list[str], what: str) -> None:
-    dup = frame.duplicated(key, keep=False)
-    if dup.any():
-        first = frame.loc[dup, key].iloc[0].to_dict()
-        raise ValueError(
-            f"{what} has duplicate rows for key {key} (e.g. {first}); "
-            "dedupe conflicting sources first with provenance.pick_preferred"
-        )
-
-
-def _growth(current: np.ndarray, previous: np.ndarray) -> np.ndarray:
-    """current / previous - 1; NaN where previous is missing or zero."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g = current / previous - 1.0
-    g[~(previous > 0)] = np.nan
-    return g
-
-
-def _check_assign(assign: str) -> None:
-    if assign not in ASSIGN_RULES:
-        raise ValueError(f"assign must be one of {ASSIGN_RULES}, got {assign!r}")
-
-
-def calendar_year_of(period_end: pd.Series, assign: str = "period_end") -> pd.Series:
-    """Calendar year a fiscal period counts in (see the module docstring).
-
-    ``assign="period_end"``: the year of ``period_end``; ``"midpoint"``: the
-    year of ``period_end - 45 days`` (the middle of a 13-week quarter).
-    """
-    _check_assign(assign)
-    dates = pd.to_datetime(pd.Series(period_end))
-    if assign == "midpoint":
-        dates = dates - _MIDPOINT_OFFSET
-    return dates.dt.year.astype("int64")
-
-
-# ---------------------------------------------------------------- Nvidia
-
-
-_NV_COLUMNS = [
-    "fiscal_year",
-    "fiscal_quarter",
-    "period_end",
-    "total_revenue_usd_m",
-    "data_center_revenue_usd_m",
-]
-
-
-def _nvidia_checked(quarterly: pd.DataFrame) -> pd.DataFrame:
-    what = "nvidia_quarterly"
-    require_columns(quarterly, _NV_COLUMNS, what)
-    if quarterly.empty:
-        raise ValueError(f"{what} is empty")
-    q = quarterly.copy()
-    for col in ("fiscal_year", "fiscal_quarter"):
-        values = pd.to_numeric(q[col], errors="coerce")
-        if values.isna().any() or (values != np.floor(values)).any():
-            raise ValueError(f"{what}.{col} must be whole numbers")
-        q[col] = values.astype("int64")
-    if not q["fiscal_quarter"].between(1, 4).all():
-        raise ValueError(
-            f"{what}.fiscal_quarter must be 1-4, got {sorted(set(q['fiscal_quarter']))}"
-        )
-    q["period_end"] = _dates(q, "period_end", what)
-    q["total_revenue_usd_m"] = _numeric(q, "total_revenue_usd_m", what)
-    q["data_center_revenue_usd_m"] = _numeric(q, "data_center_revenue_usd_m", what)
-    if (q["data_center_revenue_usd_m"] > q["total_revenue_usd_m"]).any():
-        raise ValueError(f"{what}: data_center_revenue_usd_m is larger than total_revenue_usd_m")
-    _no_duplicates(q, ["fiscal_year", "fiscal_quarter"], what)
-    q["_qidx"] = q["fiscal_year"] * 4 + q["fiscal_quarter"] - 1
-    q = q.sort_values("_qidx").reset_index(drop=True)
-    if not q["period_end"].is_monotonic_increasing or q["period_end"].duplicated().any():
-        raise ValueError(f"{what}: period_end does not increase with fiscal_year/fiscal_quarter")
-    return q
-
-
-def _lagged(values: pd.Series, qidx: pd.Series, lag: int) -> np.ndarray:
-    """Value of the quarter ``lag`` fiscal quarters earlier; NaN if absent."""
-    by_q = pd.Series(values.to_numpy(dtype=float), index=qidx.to_numpy())
-    return by_q.reindex(qidx.to_numpy() - lag).to_numpy(dtype=float)
-
-
-def nvidia_growth(quarterly: pd.DataFrame, assign: str = "period_end") -> pd.DataFrame:
-    """Nvidia growth rates, Data Center share and trailing sums per fiscal quarter.
-
-    Input: ``nvidia_quarterly`` rows, one per (fiscal_year, fiscal_quarter).
-    Output, sorted by period: the input columns plus
-
-    * ``data_center_share``: Data Center / total revenue (fraction);
-    * ``total_qoq_growth``, ``data_center_qoq_growth``: growth over the
-      previous fiscal quarter (fraction; 0.5 = +50 %);
-    * ``total_yoy_growth``, ``data_center_yoy_growth``: over the same quarter
-      of the previous fiscal year;
-    * ``total_ttm_usd_m``, ``data_center_ttm_usd_m``: sum of this and the three
-      previous fiscal quarters, USD millions;
-    * ``calendar_year``: see :func:`calendar_year_of`.
-
-    A rate or sum whose earlier quarter is absent (or zero, for a rate) is
-    NaN: nothing is computed across gaps.
-    """
-    q = _nvidia_checked(quarterly)
-    out = q.drop(columns="_qidx")
-    for prefix, col in (
-        ("total", "total_revenue_usd_m"),
-        ("data_center", "data_center_revenue_usd_m"),
-    ):
-        current = q[col].to_numpy(dtype=float)
-        out[f"{prefix}_qoq_growth"] = _growth(current, _lagged(q[col], q["_qidx"], 1))
-        out[f"{prefix}_yoy_growth"] = _growth(current, _lagged(q[col], q["_qidx"], 4))
-        lags = [_lagged(q[col], q["_qidx"], k) for k in range(4)]
-        out[f"{prefix}_ttm_usd_m"] = np.sum(lags, axis=0)  # NaN if any quarter is absent
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = q["data_center_revenue_usd_m"] / q["total_revenue_usd_m"]
-    out["data_center_share"] = share.where(q["total_revenue_usd_m"] > 0)
-    out["calendar_year"] = calendar_year_of(q["period_end"], assign)
-    return out
-
-
-def nvidia_calendar_years(quarterly: pd.DataFrame, assign: str = "period_end") -> pd.DataFrame:
-    """Nvidia revenue summed by calendar year (USD millions).
-
-    Each fiscal quarter counts in one calendar year (see
-    :func:`calendar_year_of`). Columns: ``calendar_year``, ``n_quarters``,
-    ``complete`` (four quarters present), ``total_revenue_usd_m``,
-    ``data_center_revenue_usd_m`` (NaN unless complete and every quarter has
-    the figure: an empty cell is never summed as 0),
-    ``data_center_share`` (fraction), ``quarters`` (e.g.
-    ``"FY2024Q4;FY2025Q1;FY2025Q2;FY2025Q3"``), ``first_period_end``,
-    ``last_period_end``.
-    """
-    q = _nvidia_checked(quarterly)
-    q["calendar_year"] = calendar_year_of(q["period_end"], assign)
-    q["_label"] = "FY" + q["fiscal_year"].astype(str) + "Q" + q["fiscal_quarter"].astype(str)
-    grouped = q.groupby("calendar_year", sort=True)
-    table = grouped.agg(
-        n_quarters=("_label", "size"),
-        total_revenue_usd_m=("total_revenue_usd_m", lambda s: s.sum(min_count=len(s))),
-        data_center_revenue_usd_m=("data_center_revenue_usd_m", lambda s: s.sum(min_count=len(s))),
-        quarters=("_label", ";".join),
-        first_period_end=("period_end", "min"),
-        last_period_end=("period_end", "max"),
-    ).reset_index()
-    if (table["n_quarters"] > 4).any():
-        raise ValueError(
-            "nvidia_quarterly: more than four fiscal quarters fall in one calendar year"
-        )
-    table["complete"] = table["n_quarters"] == 4
-    for col in ("total_revenue_usd_m", "data_center_revenue_usd_m"):
-        table[col] = table[col].where(table["complete"])
-    table["data_center_share"] = (
-        table["data_center_revenue_usd_m"] / table["total_revenue_usd_m"]
-    ).where(table["total_revenue_usd_m"] > 0)
-    columns = [
-        "calendar_year",
-        "n_quarters",
-        "complete",
-        "total_revenue_usd_m",
-        "data_center_revenue_usd_m",
-        "data_center_share",
-        "quarters",
-        "first_period_end",
-        "last_period_end",
-    ]
-    return table[columns]
-
-
-# ---------------------------------------------------------------- capex
 
 
 _CAPEX_COLUMNS = ["company", "period_type", "period", "period_end", "capex_usd_bn", "definition"]
@@ -324,8 +119,8 @@ def _capex_checked(capex: pd.DataFrame) -> pd.DataFrame:
     if bad_def:
         raise ValueError(f"{what}.definition has unknown value(s) {bad_def}; known: {DEFINITIONS}")
     c["period_end"] = _capex_period_ends(c, what)
-    c["capex_usd_bn"] = _numeric(c, "capex_usd_bn", what)
-    _no_duplicates(c, ["company", "period_type", "period", "definition"], what)
+    c["capex_usd_bn"] = numeric_column(c, "capex_usd_bn", what)
+    no_duplicates(c, ["company", "period_type", "period", "definition"], what)
     cy = c["period_type"] == "calendar_year"
     not_dec31 = cy & ~((c["period_end"].dt.month == 12) & (c["period_end"].dt.day == 31))
     if not_dec31.any():
@@ -531,9 +326,6 @@ def microsoft_calendar_years(
     return frame
 
 
-# ---------------------------------------------------------------- Nvidia vs capex
-
-
 def dc_revenue_to_capex(
     nvidia_cy: pd.DataFrame,
     capex_cy: pd.DataFrame,
@@ -564,8 +356,8 @@ def dc_revenue_to_capex(
     require_columns(
         capex_cy, ["company", "calendar_year", "capex_usd_bn", "definition"], "capex_cy"
     )
-    _no_duplicates(capex_cy, ["company", "calendar_year"], "capex_cy")
-    _no_duplicates(nvidia_cy, ["calendar_year"], "nvidia_cy")
+    no_duplicates(capex_cy, ["company", "calendar_year"], "capex_cy")
+    no_duplicates(nvidia_cy, ["calendar_year"], "nvidia_cy")
     names = sorted(set(capex_cy["company"])) if companies is None else list(companies)
     if not names:
         raise ValueError("no companies to sum")
@@ -591,246 +383,6 @@ def dc_revenue_to_capex(
             }
         )
     return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------- layer revenues
-
-
-_REV_COLUMNS = ["date", "company", "layer", "metric", "value_usd_m"]
-_LAYERS = ("infrastructure", "models", "apps")
-
-
-def _is_nvidia(names: pd.Series) -> pd.Series:
-    return names.astype(str).str.casefold().str.startswith("nvidia")
-
-
-def company_year_revenue(
-    revenue_points: pd.DataFrame,
-    run_rate_rule: str = "year_end",
-    start_year: int = 2023,
-) -> pd.DataFrame:
-    """One revenue figure per (calendar year, layer, company), USD billions.
-
-    Rule, per company and calendar year from ``start_year`` (year of ``date``):
-
-    1. an ``annual_revenue`` row dated in the year (its period end) is used
-       (the latest if several);
-    2. else the ``annualized_run_rate`` rows dated in the year:
-       ``run_rate_rule="year_end"`` takes the last one (which may be dated
-       before December: ``as_of`` says when; it overstates the year's revenue
-       for a growing company), ``"mean"`` the mean of all of them (close to the
-       year's revenue if the points are spread over the year);
-    3. ``annual_revenue_forecast`` rows are never used.
-
-    Columns: ``calendar_year``, ``layer``, ``company``, ``value_usd_bn``,
-    ``metric_used``, ``rule`` (``annual_revenue`` | ``year_end_run_rate`` |
-    ``mean_run_rate``), ``n_points`` (rows behind the figure), ``as_of``
-    (date of the last row used), ``basis`` (reported | estimated | mixed, if
-    the input has a ``basis`` column).
-    """
-    if run_rate_rule not in RUN_RATE_RULES:
-        raise ValueError(f"run_rate_rule must be one of {RUN_RATE_RULES}, got {run_rate_rule!r}")
-    what = "revenue_points"
-    require_columns(revenue_points, _REV_COLUMNS, what)
-    r = revenue_points.copy()
-    r["date"] = _dates(r, "date", what)
-    r["value_usd_m"] = _numeric(r, "value_usd_m", what, allow_nan=False)
-    bad_layer = sorted(set(r["layer"]) - set(_LAYERS))
-    if bad_layer:
-        raise ValueError(f"{what}.layer has unknown value(s) {bad_layer}; known: {_LAYERS}")
-    _no_duplicates(r, ["company", "date", "metric"], what)
-    if "basis" not in r.columns:
-        r["basis"] = pd.NA
-    r["calendar_year"] = r["date"].dt.year
-    r = r[
-        (r["calendar_year"] >= start_year)
-        & r["metric"].isin(["annual_revenue", "annualized_run_rate"])
-    ]
-    rows = [
-        _one_figure(key, g, run_rate_rule)
-        for key, g in r.groupby(["calendar_year", "layer", "company"])
-    ]
-    columns = [
-        "calendar_year",
-        "layer",
-        "company",
-        "value_usd_bn",
-        "metric_used",
-        "rule",
-        "n_points",
-        "as_of",
-        "basis",
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _one_figure(key: tuple, g: pd.DataFrame, run_rate_rule: str) -> dict[str, object]:
-    year, layer, company = key
-    annual = g[g["metric"] == "annual_revenue"].sort_values("date")
-    if len(annual):
-        used, value, metric, rule = (
-            annual.iloc[[-1]],
-            annual["value_usd_m"].iloc[-1],
-            "annual_revenue",
-            "annual_revenue",
-        )
-    else:
-        rr = g[g["metric"] == "annualized_run_rate"].sort_values("date")
-        metric = "annualized_run_rate"
-        if run_rate_rule == "year_end":
-            used, value, rule = rr.iloc[[-1]], rr["value_usd_m"].iloc[-1], "year_end_run_rate"
-        else:
-            used, value, rule = rr, rr["value_usd_m"].mean(), "mean_run_rate"
-    bases = set(used["basis"].dropna())
-    basis = bases.pop() if len(bases) == 1 else ("mixed" if bases else pd.NA)
-    return {
-        "calendar_year": int(year),
-        "layer": layer,
-        "company": company,
-        "value_usd_bn": float(value) / 1000.0,
-        "metric_used": metric,
-        "rule": rule,
-        "n_points": len(used),
-        "as_of": used["date"].max(),
-        "basis": basis,
-    }
-
-
-def layer_revenues(
-    revenue_points: pd.DataFrame,
-    nvidia_cy: pd.DataFrame,
-    run_rate_rule: str = "year_end",
-    start_year: int = 2023,
-    require_nvidia: bool = True,
-) -> pd.DataFrame:
-    """Revenue of the three layers side by side per calendar year, USD billions.
-
-    * infrastructure = Nvidia Data Center revenue (from ``nvidia_cy``, output of
-      :func:`nvidia_calendar_years`; only complete years) + GPU-cloud revenue
-      (``revenue_points`` rows with ``layer="infrastructure"``; rows naming
-      Nvidia there are dropped, since Nvidia comes from ``nvidia_cy``);
-    * models = sum over model providers, apps = sum over app companies, one
-      figure per company by :func:`company_year_revenue`'s rule.
-
-    A layer with no company in a year is NaN (not 0), and so are the year's
-    total and shares. With ``require_nvidia`` (default) shares are also NaN in
-    a year without a complete Nvidia calendar year (the biggest infrastructure
-    figure would be missing). Columns per year: ``{layer}_usd_bn``, ``total_usd_bn``,
-    ``{layer}_share`` (fractions summing to 1), ``infrastructure_majority``
-    (infrastructure share > 0.5; NA when shares are NaN), ``nvidia_complete``,
-    and coverage: ``n_{layer}`` and ``{layer}_companies`` (``;``-joined names
-    that contributed). These are sums of the companies that have figures, not
-    market totals: read them with the coverage columns.
-    """
-    require_columns(nvidia_cy, ["calendar_year", "data_center_revenue_usd_m"], "nvidia_cy")
-    _no_duplicates(nvidia_cy, ["calendar_year"], "nvidia_cy")
-    rp = revenue_points
-    if "layer" in rp.columns and "company" in rp.columns:
-        rp = rp[~((rp["layer"] == "infrastructure") & _is_nvidia(rp["company"]))]
-    figures = company_year_revenue(rp, run_rate_rule, start_year)
-    nv = nvidia_cy[nvidia_cy["calendar_year"] >= start_year]
-    nv = nv[nv["data_center_revenue_usd_m"].notna()]
-    nv_rows = pd.DataFrame(
-        {
-            "calendar_year": nv["calendar_year"].astype(int),
-            "layer": "infrastructure",
-            "company": NVIDIA_LABEL,
-            "value_usd_bn": nv["data_center_revenue_usd_m"].astype(float) / 1000.0,
-        }
-    )
-    parts = [
-        f[["calendar_year", "layer", "company", "value_usd_bn"]]
-        for f in (nv_rows, figures)
-        if len(f)
-    ]
-    if not parts:
-        raise ValueError(f"no revenue figures from {start_year} on")
-    allf = pd.concat(parts, ignore_index=True)
-    years = sorted(set(allf["calendar_year"]))
-    rows = [_layer_year(int(y), allf[allf["calendar_year"] == y]) for y in years]
-    frame = pd.DataFrame(rows)
-    if require_nvidia:
-        shares = [f"{layer}_share" for layer in _LAYERS]
-        frame.loc[~frame["nvidia_complete"].astype(bool), shares] = np.nan
-    majority = [pd.NA if pd.isna(x) else bool(x > 0.5) for x in frame["infrastructure_share"]]
-    frame.insert(
-        frame.columns.get_loc("apps_share") + 1,
-        "infrastructure_majority",
-        pd.array(majority, dtype="boolean"),
-    )
-    return frame
-
-
-def _layer_year(year: int, f: pd.DataFrame) -> dict[str, object]:
-    row: dict[str, object] = {"calendar_year": year}
-    for layer in _LAYERS:
-        part = f[f["layer"] == layer]
-        row[f"{layer}_usd_bn"] = float(part["value_usd_bn"].sum()) if len(part) else np.nan
-    total = sum(row[f"{layer}_usd_bn"] for layer in _LAYERS)  # NaN if any layer is NaN
-    row["total_usd_bn"] = total
-    for layer in _LAYERS:
-        ok = pd.notna(total) and total > 0
-        row[f"{layer}_share"] = row[f"{layer}_usd_bn"] / total if ok else np.nan
-    row["nvidia_complete"] = bool((f["company"] == NVIDIA_LABEL).any())
-    for layer in _LAYERS:
-        names = sorted(f.loc[f["layer"] == layer, "company"])
-        row[f"n_{layer}"] = len(names)
-        row[f"{layer}_companies"] = ";".join(names)
-    return row
-
-
-# ---------------------------------------------------------------- partial source rows
-
-
-_NV_MEASURES = ("total_revenue_usd_m", "data_center_revenue_usd_m")
-
-
-def nvidia_quarters(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per Nvidia fiscal quarter from partial, possibly conflicting source rows.
-
-    In ``nvidia_quarterly`` a row carries only the figures its own source
-    states, so one quarter can have two rows (e.g. total revenue from one
-    source, Data Center revenue from another). For each measure
-    (``total_revenue_usd_m``, ``data_center_revenue_usd_m``, USD millions)
-    the figure is chosen by :func:`analysis.data.provenance.pick_preferred` among
-    the rows that *have* it (an empty cell never outranks a figure); the
-    quarter's ``period_end`` comes from the row chosen for total revenue,
-    else from the Data Center row.
-
-    Output: ``fiscal_year``, ``fiscal_quarter``, ``period_end``, the two
-    measures (NaN where no source gives one), ``total_source_id``,
-    ``data_center_source_id`` (empty string where there is no figure) and
-    ``source_id`` (the distinct source ids, ``;``-joined), sorted by period.
-    """
-    from analysis.data.provenance import pick_preferred
-
-    require_columns(rows, [*_NV_COLUMNS[:3], *_NV_MEASURES, "source_id"], "nvidia_quarterly")
-    key = ["fiscal_year", "fiscal_quarter"]
-    quarters = rows[key].drop_duplicates().reset_index(drop=True)
-    ends = rows.groupby(key)["period_end"].nunique()
-    if (ends > 1).any():
-        raise ValueError(
-            f"nvidia_quarterly: a fiscal quarter has rows with different period_end: "
-            f"{list(ends[ends > 1].index)}"
-        )
-    out = quarters.merge(rows.drop_duplicates(key)[[*key, "period_end"]], on=key)
-    for col, src_col in zip(
-        _NV_MEASURES, ("total_source_id", "data_center_source_id"), strict=True
-    ):
-        have = rows[rows[col].notna()]
-        chosen = (
-            pick_preferred(have, key, sources)[[*key, col, "source_id"]]
-            if len(have)
-            else pd.DataFrame(columns=[*key, col, "source_id"])
-        )
-        out = out.merge(chosen.rename(columns={"source_id": src_col}), on=key, how="left")
-        out[src_col] = out[src_col].fillna("").astype(str)
-        out[col] = out[col].astype(float)
-    out["source_id"] = [
-        ";".join(dict.fromkeys(s for s in (a, b) if s))
-        for a, b in zip(out["total_source_id"], out["data_center_source_id"], strict=True)
-    ]
-    return out.sort_values(key).reset_index(drop=True)
 
 
 def capex_year_sources(capex: pd.DataFrame, capex_years: pd.DataFrame) -> pd.Series:

@@ -8,6 +8,7 @@ short. Money in USD millions, shares 0-1, prices USD per million tokens.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -30,7 +31,6 @@ def share_marks(totals: pd.DataFrame, essay_sources: Iterable[str]) -> pd.DataFr
     "(essay)" for the essays' own figures), ``basis`` (``estimated`` for the
     essays' figures, else the row's basis) and ``source_id``.
     """
-    from analysis.claims.models import tracker_shares
 
     essays = set(essay_sources)
     ours = tracker_shares(totals, "models", set())
@@ -278,3 +278,26 @@ def verdict_table(verdicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
             "Chart": chart,
         }
     )
+
+
+_ALL_AI = re.compile(r"\ball\s+(?:global\s+)?ai\b", re.IGNORECASE)
+
+
+def tracker_shares(
+    totals: pd.DataFrame, layer: str, exclude_sources: Iterable[str]
+) -> pd.DataFrame:
+    """Independent tracker rows giving ``layer``'s share of generative-AI funding.
+
+    Rows of ``genai_funding_totals`` with a ``share``, not from
+    ``exclude_sources`` (the essays), and whose ``scope`` is not a share of
+    *all* AI funding (a different denominator). Adds ``lower_bound`` (the
+    scope says the figure is a lower bound).
+    """
+    rows = totals[
+        (totals["layer"] == layer)
+        & totals["share"].notna()
+        & ~totals["source_id"].isin(set(exclude_sources))
+        & ~totals["scope"].str.contains(_ALL_AI)
+    ].copy()
+    rows["lower_bound"] = rows["scope"].str.contains("lower bound", case=False)
+    return rows

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.apps import decline_fit, margin_projection, published_declines
 from analysis.apps import price_decline as pdl
 from analysis.apps.unit_economics import ESSAY_TYPICAL_APP, TypicalApp
 
@@ -305,14 +306,14 @@ def test_higher_threshold_never_cheaper(book, t_low, extra):
 
 def test_t_quantile_known_values():
     # df=1 (Cauchy): tan(pi * (0.975 - 0.5)) = 12.7062047...
-    assert pdl.student_t_quantile(0.975, 1) == pytest.approx(12.7062047362, rel=1e-9)
+    assert decline_fit.student_t_quantile(0.975, 1) == pytest.approx(12.7062047362, rel=1e-9)
     # df=2: t = (2p - 1) / sqrt(2 p (1 - p)) = 0.95 / sqrt(0.04875) = 4.30265...
-    assert pdl.student_t_quantile(0.975, 2) == pytest.approx(4.3026527297, rel=1e-9)
+    assert decline_fit.student_t_quantile(0.975, 2) == pytest.approx(4.3026527297, rel=1e-9)
     # table value for df=10: 2.228
-    assert pdl.student_t_quantile(0.975, 10) == pytest.approx(2.228, abs=5e-4)
+    assert decline_fit.student_t_quantile(0.975, 10) == pytest.approx(2.228, abs=5e-4)
     # large df tends to the normal quantile 1.959964
-    assert pdl.student_t_quantile(0.975, 1e7) == pytest.approx(1.959964, abs=1e-5)
-    assert pdl.student_t_quantile(0.5, 5) == 0.0
+    assert decline_fit.student_t_quantile(0.975, 1e7) == pytest.approx(1.959964, abs=1e-5)
+    assert decline_fit.student_t_quantile(0.5, 5) == 0.0
 
 
 @settings(deadline=None)
@@ -322,22 +323,22 @@ def test_t_quantile_matches_closed_forms(p, df):
         expected = math.tan(math.pi * (p - 0.5))
     else:
         expected = (2 * p - 1) / math.sqrt(2 * p * (1 - p))
-    assert pdl.student_t_quantile(p, df) == pytest.approx(expected, rel=1e-8, abs=1e-9)
+    assert decline_fit.student_t_quantile(p, df) == pytest.approx(expected, rel=1e-8, abs=1e-9)
 
 
 @settings(deadline=None)
 @given(st.floats(-20, 20), st.integers(1, 200))
 def test_t_cdf_quantile_round_trip(t, df):
-    p = pdl.student_t_cdf(t, df)
+    p = decline_fit.student_t_cdf(t, df)
     if 1e-9 < p < 1 - 1e-9:
-        assert pdl.student_t_quantile(p, df) == pytest.approx(t, rel=1e-6, abs=1e-6)
+        assert decline_fit.student_t_quantile(p, df) == pytest.approx(t, rel=1e-6, abs=1e-6)
 
 
 def test_t_quantile_bad_inputs():
     with pytest.raises(ValueError):
-        pdl.student_t_quantile(1.0, 3)
+        decline_fit.student_t_quantile(1.0, 3)
     with pytest.raises(ValueError):
-        pdl.student_t_quantile(0.9, 0)
+        decline_fit.student_t_quantile(0.9, 0)
 
 
 # --------------------------------------------------------------------------
@@ -354,7 +355,7 @@ def test_fit_by_hand():
     # t(0.975, df=1) = 12.7062047 -> slope CI -0.75 -/+ 1.8339599
     start = pd.Timestamp("2000-01-01")
     dates = [start, start + pd.Timedelta(days=1461), start + pd.Timedelta(days=2922)]
-    fit = pdl.fit_annual_decline(dates, np.exp([0.0, -2.0, -6.0]))
+    fit = decline_fit.fit_annual_decline(dates, np.exp([0.0, -2.0, -6.0]))
     assert fit.slope_log_per_year == pytest.approx(-0.75)
     assert fit.slope_se == pytest.approx(math.sqrt(1 / 48))
     assert fit.n == 3
@@ -378,7 +379,7 @@ def test_fit_recovers_known_rate_on_noiseless_data(factor, p0, days):
     days = sorted(days)
     dates = [pd.Timestamp("2022-01-01") + pd.Timedelta(days=d) for d in days]
     prices = [p0 * factor ** (d / 365.25) for d in days]
-    fit = pdl.fit_annual_decline(dates, prices)
+    fit = decline_fit.fit_annual_decline(dates, prices)
     assert fit.annual_factor == pytest.approx(factor, rel=1e-9)
     # no noise: the interval collapses onto the estimate
     assert fit.annual_factor_low == pytest.approx(factor, rel=1e-6)
@@ -392,9 +393,9 @@ def test_fit_interval_contains_estimate_on_noisy_data(seed):
     days = np.arange(0, 36) * 30
     prices = 10 * 0.2 ** (days / 365.25) * np.exp(rng.normal(0, 0.3, days.size))
     dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(days, unit="D")
-    fit = pdl.fit_annual_decline(dates, prices, confidence=0.9)
+    fit = decline_fit.fit_annual_decline(dates, prices, confidence=0.9)
     assert fit.annual_factor_low < fit.annual_factor < fit.annual_factor_high
-    wider = pdl.fit_annual_decline(dates, prices, confidence=0.99)
+    wider = decline_fit.fit_annual_decline(dates, prices, confidence=0.99)
     assert wider.annual_factor_low < fit.annual_factor_low
     assert wider.annual_factor_high > fit.annual_factor_high
 
@@ -402,15 +403,15 @@ def test_fit_interval_contains_estimate_on_noisy_data(seed):
 def test_fit_bad_inputs():
     d = ["2023-01-01", "2023-02-01", "2023-03-01"]
     with pytest.raises(ValueError, match="at least 3"):
-        pdl.fit_annual_decline(d[:2], [1.0, 0.5])
+        decline_fit.fit_annual_decline(d[:2], [1.0, 0.5])
     with pytest.raises(ValueError, match="> 0"):
-        pdl.fit_annual_decline(d, [1.0, 0.0, 0.5])
+        decline_fit.fit_annual_decline(d, [1.0, 0.0, 0.5])
     with pytest.raises(ValueError, match="same length"):
-        pdl.fit_annual_decline(d, [1.0, 0.5])
+        decline_fit.fit_annual_decline(d, [1.0, 0.5])
     with pytest.raises(ValueError, match="one date"):
-        pdl.fit_annual_decline(["2023-01-01"] * 3, [1.0, 0.5, 0.2])
+        decline_fit.fit_annual_decline(["2023-01-01"] * 3, [1.0, 0.5, 0.2])
     with pytest.raises(ValueError, match="confidence"):
-        pdl.fit_annual_decline(d, [1.0, 0.5, 0.2], confidence=1.0)
+        decline_fit.fit_annual_decline(d, [1.0, 0.5, 0.2], confidence=1.0)
 
 
 # --------------------------------------------------------------------------
@@ -432,8 +433,8 @@ def _exact_decline_book(factor, p0=20.0, n_months=24):
 
 def test_fit_by_threshold_recovers_known_rate_and_keeps_empty_thresholds():
     prices, quality = _exact_decline_book(0.1)
-    out = pdl.fit_decline_by_threshold(prices, quality, BENCH, [30, 80, 90])
-    assert list(out.columns) == list(pdl.FIT_COLUMNS)
+    out = decline_fit.fit_decline_by_threshold(prices, quality, BENCH, [30, 80, 90])
+    assert list(out.columns) == list(decline_fit.FIT_COLUMNS)
     assert out["threshold"].tolist() == [30.0, 80.0, 90.0]
     hi = out.set_index("threshold").loc[80.0]
     assert hi["n_months"] == 24
@@ -449,7 +450,7 @@ def test_fit_by_threshold_recovers_known_rate_and_keeps_empty_thresholds():
 
 
 def test_fit_by_threshold_too_few_months_gives_nan():
-    out = pdl.fit_decline_by_threshold(PRICES, QUALITY, BENCH, [75], end="2023-02-01")
+    out = decline_fit.fit_decline_by_threshold(PRICES, QUALITY, BENCH, [75], end="2023-02-01")
     assert out.loc[0, "n_months"] == 2
     assert math.isnan(out.loc[0, "annual_factor"])
     assert out.loc[0, "first_price_usd_per_mtok"] == 15.0
@@ -457,8 +458,10 @@ def test_fit_by_threshold_too_few_months_gives_nan():
 
 def test_published_estimates_each_carry_a_source_and_one_rate():
     bib = (Path(__file__).resolve().parents[2] / "book" / "references.bib").read_text()
-    assert pdl.PUBLISHED_DECLINE_ESTIMATES, "the chapter compares with published estimates"
-    for key, e in pdl.PUBLISHED_DECLINE_ESTIMATES.items():
+    assert published_declines.PUBLISHED_DECLINE_ESTIMATES, (
+        "the chapter compares with published estimates"
+    )
+    for key, e in published_declines.PUBLISHED_DECLINE_ESTIMATES.items():
         for field in ("publisher", "title", "url", "date_published", "locator", "bib_key"):
             assert str(e.get(field, "")).strip(), f"{key}: missing {field}"
         assert str(e["url"]).startswith("https://"), key
@@ -476,15 +479,15 @@ def test_implied_fold_per_year_by_hand():
     # 100x over exactly two Julian years (730.5 days) -> 10x a year
     start = pd.Timestamp("2020-01-01")
     end = start + pd.Timedelta(days=730.5)
-    assert pdl.implied_fold_per_year(100.0, start, end) == pytest.approx(10.0)
+    assert published_declines.implied_fold_per_year(100.0, start, end) == pytest.approx(10.0)
     # 8x over 3 years -> 2x a year (3 * 365.25 = 1095.75 days)
-    assert pdl.implied_fold_per_year(
+    assert published_declines.implied_fold_per_year(
         8.0, start, start + pd.Timedelta(days=1095.75)
     ) == pytest.approx(2.0)
     with pytest.raises(ValueError, match="after"):
-        pdl.implied_fold_per_year(10.0, "2024-01-01", "2023-01-01")
+        published_declines.implied_fold_per_year(10.0, "2024-01-01", "2023-01-01")
     with pytest.raises(ValueError, match="> 0"):
-        pdl.implied_fold_per_year(0.0, "2023-01-01", "2024-01-01")
+        published_declines.implied_fold_per_year(0.0, "2023-01-01", "2024-01-01")
 
 
 def test_published_estimates_table_by_hand():
@@ -520,7 +523,7 @@ def test_published_estimates_table_by_hand():
             "period_end": "2022-01-01",
         },
     }
-    out = pdl.published_estimates(est).set_index("estimate_id")
+    out = published_declines.published_estimates(est).set_index("estimate_id")
     assert out.loc[
         "stated", ["fold_per_year", "fold_per_year_low", "fold_per_year_high"]
     ].tolist() == [10.0, 10.0, 10.0]
@@ -531,11 +534,11 @@ def test_published_estimates_table_by_hand():
     assert out.loc["total", "basis"] == "implied"
     bad = {"x": {**est["range"], "fold_per_year_low": 20.0}}
     with pytest.raises(ValueError, match="low <= high"):
-        pdl.published_estimates(bad)
+        published_declines.published_estimates(bad)
 
 
 def test_book_estimates_by_hand():
-    out = pdl.published_estimates().set_index("estimate_id")
+    out = published_declines.published_estimates().set_index("estimate_id")
     assert out.loc["a16z-llmflation-2024", "fold_per_year"] == 10.0
     assert out.loc["epoch-2025-range", ["fold_per_year_low", "fold_per_year_high"]].tolist() == [
         9.0,
@@ -554,7 +557,7 @@ FIT = {"annual_factor": 0.5, "annual_factor_low": 0.25, "annual_factor_high": 0.
 
 
 def test_project_margin_by_hand():
-    out = pdl.project_margin(ESSAY_TYPICAL_APP, FIT).set_index("year")
+    out = margin_projection.project_margin(ESSAY_TYPICAL_APP, FIT).set_index("year")
     assert list(out.index) == [2023, 2024, 2025, 2026, 2027]
     # 2023: 1 - 0.30 - 0.15 = 0.55 in every scenario
     assert out.loc[2023, ["margin_central", "margin_low", "margin_high"]].tolist() == (
@@ -572,34 +575,34 @@ def test_project_margin_by_hand():
 
 def test_project_margin_usage_growth_can_offset_price_cuts():
     # prices halve each year, tokens per user double: share stays 0.30, margin 0.55
-    out = pdl.project_margin(ESSAY_TYPICAL_APP, FIT, usage_growth_per_year=2.0)
+    out = margin_projection.project_margin(ESSAY_TYPICAL_APP, FIT, usage_growth_per_year=2.0)
     np.testing.assert_allclose(out["margin_central"], 0.55)
 
 
 def test_project_margin_accepts_a_decline_fit():
     start = pd.Timestamp("2000-01-01")
     dates = [start + pd.Timedelta(days=d) for d in (0, 1461, 2922)]
-    fit = pdl.fit_annual_decline(dates, np.exp([0.0, -2.0, -6.0]))
-    out = pdl.project_margin(TypicalApp(0.4, 0.1), fit, years=[2024], base_year=2023)
+    fit = decline_fit.fit_annual_decline(dates, np.exp([0.0, -2.0, -6.0]))
+    out = margin_projection.project_margin(TypicalApp(0.4, 0.1), fit, years=[2024], base_year=2023)
     # 1 - 0.1 - 0.4 * exp(-0.75)
     assert out.loc[0, "margin_central"] == pytest.approx(0.9 - 0.4 * math.exp(-0.75))
 
 
 def test_project_margin_bad_inputs():
     with pytest.raises(ValueError, match="low"):
-        pdl.project_margin(
+        margin_projection.project_margin(
             ESSAY_TYPICAL_APP,
             {"annual_factor": 0.5, "annual_factor_low": 0.6, "annual_factor_high": 0.8},
         )
     with pytest.raises(ValueError, match="> 0"):
-        pdl.project_margin(
+        margin_projection.project_margin(
             ESSAY_TYPICAL_APP,
             {"annual_factor": 0.5, "annual_factor_low": 0.0, "annual_factor_high": 0.8},
         )
     with pytest.raises(ValueError, match="usage_growth"):
-        pdl.project_margin(ESSAY_TYPICAL_APP, FIT, usage_growth_per_year=0)
+        margin_projection.project_margin(ESSAY_TYPICAL_APP, FIT, usage_growth_per_year=0)
     with pytest.raises(ValueError, match="empty"):
-        pdl.project_margin(ESSAY_TYPICAL_APP, FIT, years=[])
+        margin_projection.project_margin(ESSAY_TYPICAL_APP, FIT, years=[])
 
 
 @settings(deadline=None)
@@ -618,7 +621,7 @@ def test_projection_ordering_and_ceiling(inference, other, central, up, down):
     }
     if fit["annual_factor_high"] < central:
         return
-    out = pdl.project_margin(TypicalApp(inference, other), fit)
+    out = margin_projection.project_margin(TypicalApp(inference, other), fit)
     tol = 1e-12
     assert (out["margin_low"] <= out["margin_central"] + tol).all()
     assert (out["margin_central"] <= out["margin_high"] + tol).all()
@@ -634,11 +637,11 @@ def test_fitted_trend_matches_noiseless_series():
     series = pd.DataFrame(
         {"benchmark": BENCH, "threshold": 70.0, "month": months, "blended_usd_per_mtok": prices}
     )
-    out = pdl.fitted_trend(series)
+    out = decline_fit.fitted_trend(series)
     np.testing.assert_allclose(out["fitted_usd_per_mtok"], prices, rtol=1e-10)
     # a threshold with two months is skipped, not fitted
     short = series.head(2).assign(threshold=80.0)
-    out = pdl.fitted_trend(pd.concat([series, short]))
+    out = decline_fit.fitted_trend(pd.concat([series, short]))
     assert set(out["threshold"]) == {70.0}
 
 
@@ -648,8 +651,8 @@ def test_fitted_trend_is_the_fit_of_fit_annual_decline():
     series = pd.DataFrame(
         {"benchmark": BENCH, "threshold": 70.0, "month": months, "blended_usd_per_mtok": prices}
     )
-    trend = pdl.fitted_trend(series)["fitted_usd_per_mtok"].to_numpy()
-    fit = pdl.fit_annual_decline(months, prices)
+    trend = decline_fit.fitted_trend(series)["fitted_usd_per_mtok"].to_numpy()
+    fit = decline_fit.fit_annual_decline(months, prices)
     years = (months[-1] - months[0]).days / pdl.DAYS_PER_YEAR
     # the fitted line falls by annual_factor ** years from first to last month
     assert trend[-1] / trend[0] == pytest.approx(fit.annual_factor**years)
@@ -659,15 +662,15 @@ def test_fitted_trend_is_the_fit_of_fit_annual_decline():
 
 def test_offsetting_usage_growth_by_hand():
     # prices 10x cheaper a year: usage must grow 10x a year to keep the share
-    assert pdl.offsetting_usage_growth(0.1) == pytest.approx(10.0)
-    out = pdl.project_margin(
+    assert margin_projection.offsetting_usage_growth(0.1) == pytest.approx(10.0)
+    out = margin_projection.project_margin(
         ESSAY_TYPICAL_APP,
         {"annual_factor": 0.1, "annual_factor_low": 0.05, "annual_factor_high": 0.2},
-        usage_growth_per_year=pdl.offsetting_usage_growth(0.1),
+        usage_growth_per_year=margin_projection.offsetting_usage_growth(0.1),
     )
     np.testing.assert_allclose(out["margin_central"], 0.55)
     with pytest.raises(ValueError):
-        pdl.offsetting_usage_growth(0.0)
+        margin_projection.offsetting_usage_growth(0.0)
 
 
 def test_last_scored_price_date_by_hand():
@@ -701,13 +704,13 @@ def test_project_margin_by_threshold_stacks_and_skips_unfitted():
             "annual_factor_high": [0.8, 0.3, np.nan],
         }
     )
-    out = pdl.project_margin_by_threshold(ESSAY_TYPICAL_APP, fits, years=[2023, 2024])
+    out = margin_projection.project_margin_by_threshold(ESSAY_TYPICAL_APP, fits, years=[2023, 2024])
     assert sorted(out["threshold"].unique()) == [70.0, 80.0]
     # 2024 at 0.25: 1 - 0.15 - 0.30 * 0.25 = 0.775
     row = out[(out["threshold"] == 80.0) & (out["year"] == 2024)].iloc[0]
     assert row["margin_central"] == pytest.approx(0.775)
     with pytest.raises(ValueError, match="no threshold"):
-        pdl.project_margin_by_threshold(ESSAY_TYPICAL_APP, fits.iloc[[2]])
+        margin_projection.project_margin_by_threshold(ESSAY_TYPICAL_APP, fits.iloc[[2]])
 
 
 def test_comparison_table_inverts_factors():
@@ -721,12 +724,14 @@ def test_comparison_table_inverts_factors():
             "annual_factor_high": [0.25],
         }
     )
-    out = pdl.comparison_table(fits, pdl.published_estimates(), "MMLU")
+    out = published_declines.comparison_table(
+        fits, published_declines.published_estimates(), "MMLU"
+    )
     ours = out.iloc[0]
     assert ours["label"] == "This book: MMLU ≥ 70 (Mar 2023–Feb 2025)"
     # 1 / 0.2 = 5 ; interval 1 / 0.25 = 4 .. 1 / 0.1 = 10
     assert (ours["fold"], ours["fold_low"], ours["fold_high"]) == pytest.approx((5, 4, 10))
-    assert (out["kind"] == "published").sum() == len(pdl.PUBLISHED_DECLINE_ESTIMATES)
+    assert (out["kind"] == "published").sum() == len(published_declines.PUBLISHED_DECLINE_ESTIMATES)
 
 
 def test_largest_step_down_by_hand():

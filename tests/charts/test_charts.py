@@ -159,3 +159,12 @@ def test_payload_keeps_a_config_that_differs_from_the_theme():
     spec = {"config": config, "mark": "point"}
     assert payload.pack(spec) == spec
     assert payload.read_payload(payload.to_payload(spec)) == spec
+
+
+def test_verdict_colours_follow_the_scorecard_order() -> None:
+    """The verdict chart orders and colours verdicts as the scorecard defines them."""
+    from analysis.charts.verdict import VERDICT_COLORS, VERDICTS
+    from analysis.claims.scorecard import VERDICTS as SCORECARD_VERDICTS
+
+    assert VERDICTS == SCORECARD_VERDICTS
+    assert tuple(VERDICT_COLORS) == SCORECARD_VERDICTS

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.apps import price_decline as pdl
+from analysis.apps import published_declines
 from analysis.apps import unit_economics as ue
 from analysis.charts import apps as ch
+from analysis.charts import apps_prices
 
 REFS = pd.DataFrame(
     {
@@ -91,8 +92,10 @@ def test_compare_chart_keeps_every_estimate_and_a_log_axis():
             "annual_factor_high": [0.25],
         }
     )
-    table = pdl.comparison_table(fits, pdl.published_estimates(), "MMLU")
-    spec = ch.decline_compare_chart(table).to_dict()
+    table = published_declines.comparison_table(
+        fits, published_declines.published_estimates(), "MMLU"
+    )
+    spec = apps_prices.decline_compare_chart(table).to_dict()
     dumped = json.dumps(spec)
     assert '"type": "log"' in dumped
     for label in table["label"]:

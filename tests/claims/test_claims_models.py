@@ -8,9 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.claims import (
+    claim_text,
+    models_funding,
+    models_inputs,
+    models_quality,
+    models_revenue,
+)
 from analysis.claims import models as cm
 from analysis.data import datasets
-from analysis.models import concentration, open_closed
+from analysis.models import funding_rounds, model_layer, open_closed
 
 # ---------------------------------------------------------------------------
 # Reading a claim's own numbers
@@ -19,16 +26,18 @@ from analysis.models import concentration, open_closed
 
 def test_money_figures_reads_amounts_ranges_and_plain_dollars() -> None:
     text = "Cohere raised a $270M Series C at ~$2.1-2.2B valuation; Vicuna cost $300"
-    assert cm.money_figures(text) == [(270e6, 270e6), (2.1e9, 2.2e9), (300.0, 300.0)]
-    assert cm.money_figures_usd_m("OpenAI received a $10B investment") == [(10_000.0, 10_000.0)]
-    assert cm.money_figures("no money here") == []
+    assert claim_text.money_figures(text) == [(270e6, 270e6), (2.1e9, 2.2e9), (300.0, 300.0)]
+    assert claim_text.money_figures_usd_m("OpenAI received a $10B investment") == [
+        (10_000.0, 10_000.0)
+    ]
+    assert claim_text.money_figures("no money here") == []
 
 
 def test_claim_share_reads_the_first_percentage() -> None:
-    assert cm.claim_share("about half (~50%) of funding") == 0.5
-    assert cm.claim_share("over 90% of ChatGPT, in 90% of cases") == 0.9
+    assert claim_text.claim_share("about half (~50%) of funding") == 0.5
+    assert claim_text.claim_share("over 90% of ChatGPT, in 90% of cases") == 0.9
     with pytest.raises(ValueError, match="no percentage"):
-        cm.claim_share("most of it")
+        claim_text.claim_share("most of it")
 
 
 def test_essay_source_ids_follow_the_essay_address() -> None:
@@ -39,7 +48,7 @@ def test_essay_source_ids_follow_the_essay_address() -> None:
             "url": ["https://e.example/", "https://e.example/", "https://o.example/"],
         }
     )
-    assert cm.essay_source_ids(claims, sources) == {"essay-x", "fund-essay-x"}
+    assert claim_text.essay_source_ids(claims, sources) == {"essay-x", "fund-essay-x"}
 
 
 # ---------------------------------------------------------------------------
@@ -49,13 +58,13 @@ def test_essay_source_ids_follow_the_essay_address() -> None:
 
 def test_figure_check_band_and_missing() -> None:
     # claimed 2,100-2,200 with 10%: band 1,890 .. 2,420
-    assert cm.figure_check((2100.0, 2200.0), 2200.0, 0.10) == "held"
-    assert cm.figure_check((2100.0, 2200.0), 2420.0, 0.10) == "held"
-    assert cm.figure_check((2100.0, 2200.0), 2421.0, 0.10) == "failed"
+    assert claim_text.figure_check((2100.0, 2200.0), 2200.0, 0.10) == "held"
+    assert claim_text.figure_check((2100.0, 2200.0), 2420.0, 0.10) == "held"
+    assert claim_text.figure_check((2100.0, 2200.0), 2421.0, 0.10) == "failed"
     # 4,100 against a claimed 5,000: band 4,500 .. 5,500 -> failed; at 20% -> held
-    assert cm.figure_check((5000.0, 5000.0), 4100.0, 0.10) == "failed"
-    assert cm.figure_check((5000.0, 5000.0), 4100.0, 0.20) == "held"
-    assert cm.figure_check((5000.0, 5000.0), np.nan, 0.10) == "not testable"
+    assert claim_text.figure_check((5000.0, 5000.0), 4100.0, 0.10) == "failed"
+    assert claim_text.figure_check((5000.0, 5000.0), 4100.0, 0.20) == "held"
+    assert claim_text.figure_check((5000.0, 5000.0), np.nan, 0.10) == "not testable"
 
 
 @pytest.mark.parametrize(
@@ -71,15 +80,15 @@ def test_figure_check_band_and_missing() -> None:
     ],
 )
 def test_combine(parts: list[str], expected: str) -> None:
-    assert cm.combine(parts) == expected
+    assert claim_text.combine(parts) == expected
 
 
 def test_share_consistent_tolerance_and_lower_bound() -> None:
-    assert cm.share_consistent(0.8, 0.7, tolerance=0.10)  # exactly 10 points (float-safe)
-    assert not cm.share_consistent(0.8, 0.69, tolerance=0.10)
+    assert claim_text.share_consistent(0.8, 0.7, tolerance=0.10)  # exactly 10 points (float-safe)
+    assert not claim_text.share_consistent(0.8, 0.69, tolerance=0.10)
     # "over 70%" agrees with any claim from 60% up, even far above
-    assert cm.share_consistent(0.95, 0.7, tolerance=0.10, lower_bound=True)
-    assert not cm.share_consistent(0.55, 0.7, tolerance=0.10, lower_bound=True)
+    assert claim_text.share_consistent(0.95, 0.7, tolerance=0.10, lower_bound=True)
+    assert not claim_text.share_consistent(0.55, 0.7, tolerance=0.10, lower_bound=True)
 
 
 def _totals() -> pd.DataFrame:
@@ -103,16 +112,16 @@ def _totals() -> pd.DataFrame:
 
 
 def test_tracker_shares_drop_essay_and_all_ai_denominators() -> None:
-    rows = cm.tracker_shares(_totals(), "models", {"essay"})
+    rows = model_layer.tracker_shares(_totals(), "models", {"essay"})
     assert list(rows["source_id"]) == ["t1"]
     assert bool(rows["lower_bound"].iloc[0])
 
 
 def test_market_total_is_the_cumulative_row() -> None:
-    total = cm.market_total(_totals(), 2023, {"essay"})
+    total = models_funding.market_total(_totals(), 2023, {"essay"})
     assert total["value_usd_bn"] == 26.0  # not the 14.0 single-year row
     with pytest.raises(ValueError, match="2022"):
-        cm.market_total(_totals(), 2022, {"essay"})
+        models_funding.market_total(_totals(), 2022, {"essay"})
 
 
 # ---------------------------------------------------------------------------
@@ -149,36 +158,36 @@ def _rounds() -> pd.DataFrame:
 def test_funding_to_date_counts_a_month_round_once_the_month_is_over() -> None:
     r = _rounds()
     # "Late" is dated to June 2023: not known by 9 June, known by 30 June
-    assert "Late" not in concentration.funding_to_date(r, "2023-06-09")
-    assert concentration.funding_to_date(r, "2023-06-30")["Late"] == 900.0
-    assert concentration.funding_to_date(r, "2023-06-09", whole_period=False)["Late"] == 900.0
+    assert "Late" not in funding_rounds.funding_to_date(r, "2023-06-09")
+    assert funding_rounds.funding_to_date(r, "2023-06-30")["Late"] == 900.0
+    assert funding_rounds.funding_to_date(r, "2023-06-09", whole_period=False)["Late"] == 900.0
 
 
 def test_top_closed_funding_and_some_as() -> None:
     r = _rounds()
-    top = cm.top_closed_funding(r, "2023-06-09", k=2, some_as="closed")
+    top = models_funding.top_closed_funding(r, "2023-06-09", k=2, some_as="closed")
     assert top.to_dict() == {"Big": 1000.0, "Mid": 400.0}
-    top3 = cm.top_closed_funding(r, "2023-06-09", k=3, some_as="closed")
+    top3 = models_funding.top_closed_funding(r, "2023-06-09", k=3, some_as="closed")
     assert list(top3.index) == ["Big", "Mid", "Part"]
-    top3_open = cm.top_closed_funding(r, "2023-06-09", k=3, some_as="open")
+    top3_open = models_funding.top_closed_funding(r, "2023-06-09", k=3, some_as="open")
     assert list(top3_open.index) == ["Big", "Mid"]  # Part counts as open, Late not yet
     with pytest.raises(ValueError, match="some_as"):
-        cm.closed_companies(r, "separate")
+        models_funding.closed_companies(r, "separate")
 
 
 def test_most_valuable_uses_money_raised_as_a_floor() -> None:
-    out = cm.most_valuable(_rounds(), "2023-06-09", 3)
+    out = models_funding.most_valuable(_rounds(), "2023-06-09", 3)
     # Big has no valuation but raised 1,000 -> floor 1,000; Mid 4,000; Open 3,000; Part 2,000
     assert list(out["company"]) == ["Mid", "Open", "Part"]
-    big = cm.most_valuable(_rounds(), "2022-12-31", 1).iloc[0]
+    big = models_funding.most_valuable(_rounds(), "2022-12-31", 1).iloc[0]
     assert (big["company"], big["value_floor_usd_m"]) == ("Big", 1000.0)
 
 
 def test_find_round_filters() -> None:
     r = _rounds()
-    assert len(cm.find_round(r, "Big", lead="ms")) == 1
-    assert cm.find_round(r, "Big", lead="Google").empty
-    assert cm.find_round(r, "Mid", round_type="series_b", end="2023-01-31").empty
+    assert len(models_funding.find_round(r, "Big", lead="ms")) == 1
+    assert models_funding.find_round(r, "Big", lead="Google").empty
+    assert models_funding.find_round(r, "Mid", round_type="series_b", end="2023-01-31").empty
 
 
 # ---------------------------------------------------------------------------
@@ -200,20 +209,20 @@ def _revenue() -> pd.DataFrame:
 
 def test_revenue_predicates_hand_computed() -> None:
     rev = _revenue()
-    top = cm.largest_revenue_by(rev, {"A", "B"}, "2023-01-19")
+    top = models_revenue.largest_revenue_by(rev, {"A", "B"}, "2023-01-19")
     assert (top["company"], top["value_usd_m"]) == ("A", 28.0)
-    assert cm.largest_revenue_by(rev, {"A"}, "2020-01-01") is None
-    hit = cm.first_reaching(rev, {"A", "B"}, 1000.0, "2023-01-19")
+    assert models_revenue.largest_revenue_by(rev, {"A"}, "2020-01-01") is None
+    hit = models_revenue.first_reaching(rev, {"A", "B"}, 1000.0, "2023-01-19")
     assert (hit["company"], str(hit["date"].date())) == ("A", "2023-10-31")
-    leaders = cm.run_rate_leaders(rev, {"A", "B"}).set_index("year")
+    leaders = models_revenue.run_rate_leaders(rev, {"A", "B"}).set_index("year")
     assert leaders.loc[2024, "leader"] == "A"
     assert leaders.loc[2024, "leader_share"] == pytest.approx(6000 / 7000)
     assert leaders.loc[2025, "leader"] == "B"  # B's last 2025 point 30,000 > A's 20,000
-    mult, a, b = cm.growth_multiple(rev, "A", "2023-01-01", "2024-01-01")
+    mult, a, b = models_revenue.growth_multiple(rev, "A", "2023-01-01", "2024-01-01")
     assert mult == pytest.approx(1300 / 28)
-    run_only = cm.growth_multiple(rev, "A", "2024-01-01", metric="annualized_run_rate")
+    run_only = models_revenue.growth_multiple(rev, "A", "2024-01-01", metric="annualized_run_rate")
     assert run_only[0] == pytest.approx(20000 / 1300)
-    assert cm.growth_multiple(rev, "B", "2020-01-01") is None
+    assert models_revenue.growth_multiple(rev, "B", "2020-01-01") is None
 
 
 # ---------------------------------------------------------------------------
@@ -241,26 +250,26 @@ def _frontier(gaps: dict[str, list[float]], start: str = "2023-06-01") -> pd.Dat
 
 def test_gap_change_and_narrowing() -> None:
     frontier = _frontier({"mmlu_5shot": [20.0, 15.0, 5.0], "humaneval": [10.0, 12.0, 11.0]})
-    out = cm.gap_change(frontier, "2023-06-09", 2).set_index("benchmark")
+    out = models_quality.gap_change(frontier, "2023-06-09", 2).set_index("benchmark")
     assert out.loc["mmlu_5shot", "change"] == -15.0
     assert out.loc["humaneval", "change"] == 1.0
-    assert cm.verdict_narrowing(out.reset_index()) == "mixed"
-    assert cm.verdict_narrowing(out.loc[["humaneval"]]) == "failed"
-    assert cm.verdict_narrowing(out.loc[["mmlu_5shot"]]) == "held"
+    assert models_quality.verdict_narrowing(out.reset_index()) == "mixed"
+    assert models_quality.verdict_narrowing(out.loc[["humaneval"]]) == "failed"
+    assert models_quality.verdict_narrowing(out.loc[["mmlu_5shot"]]) == "held"
     # a horizon past the data's end falls back to the last month
-    far = cm.gap_change(frontier, "2023-06-01", 99).set_index("benchmark")
+    far = models_quality.gap_change(frontier, "2023-06-01", 99).set_index("benchmark")
     assert far.loc["mmlu_5shot", "gap_to"] == 5.0
 
 
 def test_parity_runs_and_on_par() -> None:
     parity = {"mmlu_5shot": 2.0, "humaneval": 2.0}
     frontier = _frontier({"mmlu_5shot": [5.0, 1.5, 2.0, 1.0], "humaneval": [5.0, 1.0, 3.0]})
-    runs = cm.parity_runs(frontier, parity).set_index("benchmark")
+    runs = models_quality.parity_runs(frontier, parity).set_index("benchmark")
     assert runs.loc["mmlu_5shot", "first_on_par"] == pd.Timestamp("2023-07-01")
     assert runs.loc["mmlu_5shot", "months_on_par"] == 3  # Jul, Aug, Sep all within 2
     assert np.isnan(runs.loc["humaneval", "months_on_par"])  # fell back out of parity
     with pytest.raises(ValueError, match="arena_elo"):
-        cm.on_par(_frontier({"arena_elo": [1.0]}), parity)
+        models_quality.on_par(_frontier({"arena_elo": [1.0]}), parity)
 
 
 def test_relative_scores_and_ratio_verdict() -> None:
@@ -271,19 +280,19 @@ def test_relative_scores_and_ratio_verdict() -> None:
             "score": [52.1, 70.0, 45.0, 48.0, 1042.0, 1117.0],
         }
     )
-    ratios = cm.relative_scores(scored, "V", "R").set_index("benchmark")
+    ratios = models_quality.relative_scores(scored, "V", "R").set_index("benchmark")
     assert "arena_elo" not in ratios.index  # an Elo ratio means nothing
     assert ratios.loc["mmlu_5shot", "ratio"] == pytest.approx(52.1 / 70.0)
-    assert cm.verdict_ratio(ratios.reset_index(), 0.9) == "mixed"  # 0.744 and 0.9375
-    assert cm.verdict_ratio(ratios.reset_index(), 0.95) == "failed"
-    assert cm.verdict_ratio(ratios.reset_index(), 0.7) == "held"
-    assert cm.relative_scores(scored, "V", "missing").empty
+    assert models_quality.verdict_ratio(ratios.reset_index(), 0.9) == "mixed"  # 0.744 and 0.9375
+    assert models_quality.verdict_ratio(ratios.reset_index(), 0.95) == "failed"
+    assert models_quality.verdict_ratio(ratios.reset_index(), 0.7) == "held"
+    assert models_quality.relative_scores(scored, "V", "missing").empty
 
 
 @given(st.lists(st.floats(-50, 50), min_size=1, max_size=6))
 def test_narrowing_verdict_matches_signs(changes: list[float]) -> None:
     frame = pd.DataFrame({"change": changes})
-    verdict = cm.verdict_narrowing(frame)
+    verdict = models_quality.verdict_narrowing(frame)
     narrowed = sum(c < 0 for c in changes)
     assert verdict == (
         "held" if narrowed == len(changes) else "failed" if narrowed == 0 else "mixed"
@@ -328,7 +337,7 @@ def test_one_row_per_model_claim_with_known_verdicts(data: dict[str, pd.DataFram
     out = _verdicts(data)
     claims = data["seed_claims"]
     assert sorted(out.index) == sorted(claims.loc[claims["layer"] == "models", "claim_id"])
-    assert set(out["verdict"]) <= set(cm.VERDICTS)
+    assert set(out["verdict"]) <= set(models_inputs.VERDICTS)
     framing = claims[(claims["layer"] == "models") & (claims["kind"] == "framing")]
     tested_framing = {"teng-19"}  # a framing claim with a testable form
     for cid in set(framing["claim_id"]) - tested_framing:
@@ -336,7 +345,7 @@ def test_one_row_per_model_claim_with_known_verdicts(data: dict[str, pd.DataFram
     # every verdict other than "not testable" says what it rests on
     tested = out[out["verdict"] != "not testable"]
     assert (tested["evidence"].str.len() > 0).all()
-    assert tested["figure_id"].isin(cm.FIGURES.values()).all()
+    assert tested["figure_id"].isin(models_inputs.FIGURES.values()).all()
 
 
 def test_cohere_valuation_row_flips_teng_03(data: dict[str, pd.DataFrame]) -> None:
@@ -380,4 +389,4 @@ def test_an_earlier_round_flips_teng_01(data: dict[str, pd.DataFrame]) -> None:
 
 def test_benchmark_labels_cover_every_benchmark(data: dict[str, pd.DataFrame]) -> None:
     assert set(data["model_quality"]["benchmark"]) <= set(open_closed.BENCHMARK_LABELS)
-    assert set(cm.DEFAULT_PARITY) == set(open_closed.BENCHMARK_LABELS)
+    assert set(models_inputs.DEFAULT_PARITY) == set(open_closed.BENCHMARK_LABELS)

@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.infrastructure import capex as inf
+from analysis.infrastructure import layer_revenues
+from analysis.infrastructure import nvidia as nv
 
 # ---------------------------------------------------------------- builders
 
@@ -66,7 +68,7 @@ def revenue(rows):
 
 
 def test_nvidia_growth_by_hand():
-    g = inf.nvidia_growth(FIVE_QUARTERS)
+    g = nv.nvidia_growth(FIVE_QUARTERS)
     # total q/q: 110/100 - 1 = 0.1; 121/110 - 1 = 0.1; 133.1/121 - 1 = 0.1; 200/133.1 - 1
     np.testing.assert_allclose(
         g["total_qoq_growth"], [np.nan, 0.1, 0.1, 0.1, 200 / 133.1 - 1], equal_nan=True
@@ -90,7 +92,7 @@ def test_nvidia_growth_by_hand():
 
 def test_nvidia_growth_sorts_and_does_not_compute_across_gaps():
     shuffled = FIVE_QUARTERS.iloc[[4, 0, 3, 2]]  # FY2024 Q2 missing, rows out of order
-    g = inf.nvidia_growth(shuffled)
+    g = nv.nvidia_growth(shuffled)
     assert list(g["fiscal_quarter"]) == [1, 3, 4, 1]
     # Q3 FY24 has no Q2 before it: NaN. Q4: 133.1/121 - 1 = 0.1
     np.testing.assert_allclose(
@@ -100,26 +102,26 @@ def test_nvidia_growth_sorts_and_does_not_compute_across_gaps():
 
 
 def test_growth_after_a_zero_quarter_is_nan():
-    g = inf.nvidia_growth(nvidia([nv_quarter(2024, 1, 10.0, 0.0), nv_quarter(2024, 2, 20.0, 5.0)]))
+    g = nv.nvidia_growth(nvidia([nv_quarter(2024, 1, 10.0, 0.0), nv_quarter(2024, 2, 20.0, 5.0)]))
     assert np.isnan(g["data_center_qoq_growth"].iloc[1])  # 5 / 0 - 1 is not a growth rate
     assert g["total_qoq_growth"].iloc[1] == pytest.approx(1.0)
 
 
 def test_calendar_year_assignment():
-    g = inf.nvidia_growth(FIVE_QUARTERS)
+    g = nv.nvidia_growth(FIVE_QUARTERS)
     # FY2024 Q1-Q3 end in 2023; Q4 ends 2024-01-28 -> 2024; FY2025 Q1 ends 2024-04-30 -> 2024
     assert list(g["calendar_year"]) == [2023, 2023, 2023, 2024, 2024]
-    g_mid = inf.nvidia_growth(FIVE_QUARTERS, assign="midpoint")
+    g_mid = nv.nvidia_growth(FIVE_QUARTERS, assign="midpoint")
     # midpoint of FY2024 Q4 = 2024-01-28 - 45 days = 2023-12-14 -> 2023
     assert list(g_mid["calendar_year"]) == [2023, 2023, 2023, 2023, 2024]
 
 
 def test_nvidia_calendar_years_by_hand():
-    cy = inf.nvidia_calendar_years(FIVE_QUARTERS).set_index("calendar_year")
+    cy = nv.nvidia_calendar_years(FIVE_QUARTERS).set_index("calendar_year")
     # period_end rule: 2023 = FY24 Q1-Q3 (3 quarters, incomplete); 2024 = FY24 Q4 + FY25 Q1
     assert cy.loc[2023, "n_quarters"] == 3 and not cy.loc[2023, "complete"]
     assert np.isnan(cy.loc[2023, "total_revenue_usd_m"])
-    mid = inf.nvidia_calendar_years(FIVE_QUARTERS, assign="midpoint").set_index("calendar_year")
+    mid = nv.nvidia_calendar_years(FIVE_QUARTERS, assign="midpoint").set_index("calendar_year")
     # midpoint rule: 2023 = FY2024 Q1-Q4: 100 + 110 + 121 + 133.1 = 464.1 ; DC 260
     assert bool(mid.loc[2023, "complete"])
     assert mid.loc[2023, "total_revenue_usd_m"] == pytest.approx(464.1)
@@ -130,11 +132,11 @@ def test_nvidia_calendar_years_by_hand():
 
 def test_empty_data_center_cell_is_never_summed_as_zero():
     frame = FIVE_QUARTERS.assign(data_center_revenue_usd_m=[50.0, np.nan, 60.0, 90.0, 150.0])
-    mid = inf.nvidia_calendar_years(frame, assign="midpoint").set_index("calendar_year")
+    mid = nv.nvidia_calendar_years(frame, assign="midpoint").set_index("calendar_year")
     assert bool(mid.loc[2023, "complete"])
     assert mid.loc[2023, "total_revenue_usd_m"] == pytest.approx(464.1)
     assert np.isnan(mid.loc[2023, "data_center_revenue_usd_m"])
-    g = inf.nvidia_growth(frame)
+    g = nv.nvidia_growth(frame)
     # Q2 empty: Q2 and Q3 growth undefined; Q4 90/60 - 1 = 0.5
     np.testing.assert_allclose(
         g["data_center_qoq_growth"], [np.nan, np.nan, np.nan, 0.5, 2 / 3], equal_nan=True
@@ -170,12 +172,12 @@ def test_empty_data_center_cell_is_never_summed_as_zero():
 )
 def test_nvidia_bad_input(frame, message):
     with pytest.raises(ValueError, match=message):
-        inf.nvidia_growth(frame)
+        nv.nvidia_growth(frame)
 
 
 def test_bad_assign_rule():
     with pytest.raises(ValueError, match="assign must be one of"):
-        inf.nvidia_calendar_years(FIVE_QUARTERS, assign="start")
+        nv.nvidia_calendar_years(FIVE_QUARTERS, assign="start")
 
 
 @settings(max_examples=60, deadline=None)
@@ -189,7 +191,7 @@ def test_constant_series_grows_at_zero(value, start, n):
     for k in range(start, start + n):
         fy, fq = 2015 + k // 4, k % 4 + 1
         rows.append(nv_quarter(fy, fq, value, value / 2))
-    g = inf.nvidia_growth(nvidia(rows))
+    g = nv.nvidia_growth(nvidia(rows))
     for col in (
         "total_qoq_growth",
         "total_yoy_growth",
@@ -469,7 +471,7 @@ REVENUE = revenue(
 
 
 def test_company_year_revenue_rules():
-    ye = inf.company_year_revenue(REVENUE).set_index(["calendar_year", "company"])
+    ye = layer_revenues.company_year_revenue(REVENUE).set_index(["calendar_year", "company"])
     # OpenAI 2024, year-end rule: the 2024-12-31 run-rate, 4,600 m = 4.6 bn (forecast ignored)
     assert ye.loc[(2024, "OpenAI"), "value_usd_bn"] == pytest.approx(4.6)
     assert ye.loc[(2024, "OpenAI"), "rule"] == "year_end_run_rate"
@@ -478,7 +480,7 @@ def test_company_year_revenue_rules():
     assert ye.loc[(2024, "CoreWeave"), "rule"] == "annual_revenue"
     assert ye.loc[(2024, "CoreWeave"), "basis"] == "reported"
     assert (2022, "Jasper") not in ye.index  # before start_year
-    mean = inf.company_year_revenue(REVENUE, run_rate_rule="mean").set_index(
+    mean = layer_revenues.company_year_revenue(REVENUE, run_rate_rule="mean").set_index(
         ["calendar_year", "company"]
     )
     # mean rule: (3,400 + 4,600) / 2 = 4,000 m = 4.0 bn from 2 points
@@ -494,14 +496,14 @@ def test_company_year_revenue_mixed_basis():
             ("2024-12-31", "X", "apps", "annualized_run_rate", 3.0, "estimated"),
         ]
     )
-    out = inf.company_year_revenue(rows, run_rate_rule="mean").iloc[0]
+    out = layer_revenues.company_year_revenue(rows, run_rate_rule="mean").iloc[0]
     assert out["basis"] == "mixed"
     assert out["value_usd_bn"] == pytest.approx(0.002)  # (1 + 3) / 2 = 2 m = 0.002 bn
 
 
 def test_layer_revenues_by_hand():
     nv = nv_cy([(2024, 60_000.0), (2025, np.nan)])
-    out = inf.layer_revenues(REVENUE, nv).set_index("calendar_year")
+    out = layer_revenues.layer_revenues(REVENUE, nv).set_index("calendar_year")
     y = out.loc[2024]
     # infrastructure: Nvidia DC 60 bn + CoreWeave 2 bn = 62 (the NVIDIA revenue row is dropped)
     assert y["infrastructure_usd_bn"] == pytest.approx(62.0)
@@ -525,10 +527,12 @@ def test_layer_revenues_by_hand():
 
 def test_layer_revenues_requires_a_complete_nvidia_year_unless_told_not_to():
     nv = nv_cy([(2023, 40_000.0)])  # nothing for 2024
-    strict = inf.layer_revenues(REVENUE, nv).set_index("calendar_year")
+    strict = layer_revenues.layer_revenues(REVENUE, nv).set_index("calendar_year")
     assert np.isnan(strict.loc[2024, "infrastructure_share"])
     assert pd.isna(strict.loc[2024, "infrastructure_majority"])
-    loose = inf.layer_revenues(REVENUE, nv, require_nvidia=False).set_index("calendar_year")
+    loose = layer_revenues.layer_revenues(REVENUE, nv, require_nvidia=False).set_index(
+        "calendar_year"
+    )
     # without Nvidia: infra = CoreWeave 2.0; total 2 + 5.6 + 1 = 8.6 -> 2/8.6 < 0.5
     assert loose.loc[2024, "infrastructure_share"] == pytest.approx(2 / 8.6)
     assert bool(loose.loc[2024, "infrastructure_majority"]) is False
@@ -546,7 +550,7 @@ def test_layer_revenues_requires_a_complete_nvidia_year_unless_told_not_to():
 )
 def test_revenue_bad_input(frame, kwargs, message):
     with pytest.raises(ValueError, match=message):
-        inf.company_year_revenue(frame, **kwargs)
+        layer_revenues.company_year_revenue(frame, **kwargs)
 
 
 @settings(max_examples=60, deadline=None)
@@ -570,7 +574,7 @@ def test_layer_shares_sum_to_one(nvidia_m, values):
         ("2024-12-31", "M", "models", "annualized_run_rate", 1.0, "estimated"),
         ("2024-12-31", "A", "apps", "annualized_run_rate", 1.0, "estimated"),
     ]
-    out = inf.layer_revenues(revenue(rows), nv_cy([(2024, nvidia_m)])).iloc[0]
+    out = layer_revenues.layer_revenues(revenue(rows), nv_cy([(2024, nvidia_m)])).iloc[0]
     shares = [out[f"{layer}_share"] for layer in ("infrastructure", "models", "apps")]
     assert abs(sum(shares) - 1.0) <= 1e-12
     assert min(shares) >= 0.0

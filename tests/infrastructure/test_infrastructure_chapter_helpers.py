@@ -12,6 +12,7 @@ import pytest
 
 from analysis.charts import infrastructure as charts
 from analysis.infrastructure import capex as inf
+from analysis.infrastructure import flow_uncertainty, nvidia
 from analysis.infrastructure import value_flow as vf
 
 SOURCES = pd.DataFrame(
@@ -48,7 +49,7 @@ def test_nvidia_quarters_merges_partial_rows_per_measure():
             (2023, 4, "2023-01-29", 6010.0, np.nan, "p-new"),  # later primary wins over p-old
         ]
     )
-    q = inf.nvidia_quarters(rows, SOURCES)
+    q = nvidia.nvidia_quarters(rows, SOURCES)
     assert len(q) == 2
     q3, q4 = q.iloc[0], q.iloc[1]
     assert (q3.total_revenue_usd_m, q3.data_center_revenue_usd_m) == (5931.0, 3833.0)
@@ -60,7 +61,7 @@ def test_nvidia_quarters_merges_partial_rows_per_measure():
 
 
 def test_nvidia_quarters_keeps_a_missing_figure_missing():
-    q = inf.nvidia_quarters(nv_rows([(2024, 1, "2023-04-30", 7192.0, np.nan, "p-old")]), SOURCES)
+    q = nvidia.nvidia_quarters(nv_rows([(2024, 1, "2023-04-30", 7192.0, np.nan, "p-old")]), SOURCES)
     assert np.isnan(q.iloc[0].data_center_revenue_usd_m)
     assert q.iloc[0].data_center_source_id == ""
 
@@ -73,7 +74,7 @@ def test_nvidia_quarters_rejects_disagreeing_period_ends():
         ]
     )
     with pytest.raises(ValueError, match="different period_end"):
-        inf.nvidia_quarters(rows, SOURCES)
+        nvidia.nvidia_quarters(rows, SOURCES)
 
 
 def test_capex_year_sources_by_hand():
@@ -164,6 +165,6 @@ def test_flow_chart_binds_one_named_slider_per_parameter():
 
 
 def test_other_factories_build_valid_specs():
-    mc = vf.simulate(n_draws=1000, seed=1)
+    mc = flow_uncertainty.simulate(n_draws=1000, seed=1)
     assert charts.monte_carlo_intervals(mc.summary, (0.1, 0.2)).to_dict()
-    assert charts.tornado_chart(vf.tornado()).to_dict()
+    assert charts.tornado_chart(flow_uncertainty.tornado()).to_dict()

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.infrastructure import flow_uncertainty
 from analysis.infrastructure import value_flow as vf
 
 SHARE = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -172,7 +173,7 @@ def test_at_rejects_unknown_point():
 
 @pytest.fixture(scope="module")
 def million():
-    return vf.simulate(n_draws=1_000_000, seed=7)
+    return flow_uncertainty.simulate(n_draws=1_000_000, seed=7)
 
 
 def test_monte_carlo_draws_sum_to_one_and_stay_in_range(million):
@@ -216,29 +217,29 @@ def test_summary_frame(million):
 
 def test_summarise_by_hand():
     # values 0, 1, 2, 3, 4: mean 2; p5 at position 0.05 * 4 = 0.2 -> 0.2; p50 2; p95 3.8
-    s = vf.summarise({"apps": np.arange(5.0)})
+    s = flow_uncertainty.summarise({"apps": np.arange(5.0)})
     assert s.loc["apps"].to_dict() == pytest.approx(
         {"mean": 2.0, "p5": 0.2, "p50": 2.0, "p95": 3.8}
     )
     with pytest.raises(ValueError, match="none of the metrics"):
-        vf.summarise({"profit": np.arange(3.0)})
+        flow_uncertainty.summarise({"profit": np.arange(3.0)})
     with pytest.raises(ValueError, match="empty"):
-        vf.summarise({"apps": np.array([])})
+        flow_uncertainty.summarise({"apps": np.array([])})
 
 
 def test_monte_carlo_is_seeded():
-    a = vf.simulate(n_draws=1000, seed=1)
-    b = vf.simulate(n_draws=1000, seed=1)
-    c = vf.simulate(n_draws=1000, seed=2)
+    a = flow_uncertainty.simulate(n_draws=1000, seed=1)
+    b = flow_uncertainty.simulate(n_draws=1000, seed=1)
+    c = flow_uncertainty.simulate(n_draws=1000, seed=2)
     np.testing.assert_array_equal(a.takes["to_clouds"], b.takes["to_clouds"])
     assert not np.array_equal(a.takes["to_clouds"], c.takes["to_clouds"])
     assert a.n_draws == 1000 and a.seed == 1
 
 
 def test_plain_floor_gives_the_same_split():
-    result = vf.simulate(n_draws=10_000, seed=3)
+    result = flow_uncertainty.simulate(n_draws=10_000, seed=3)
     draws = np.stack([result.draws[p] for p in vf.PARAMETERS])
-    floor = vf.split_draws_plain(draws)
+    floor = flow_uncertainty.split_draws_plain(draws)
     assert floor.shape == (5, 10_000)
     for row, name in zip(floor, vf.METRICS, strict=True):
         np.testing.assert_array_equal(row, result.takes[name])
@@ -247,7 +248,7 @@ def test_plain_floor_gives_the_same_split():
 def test_degenerate_range_is_constant():
     fixed = vf.ParamRange(0.25, 0.25, 0.25, "triangular", "ours", "fixed")
     a = dataclasses.replace(vf.FlowAssumptions(), app_inference_share=fixed)
-    r = vf.simulate(a, n_draws=100)
+    r = flow_uncertainty.simulate(a, n_draws=100)
     assert (r.draws["app_inference_share"] == 0.25).all()
     assert (r.takes["apps"] == 0.75).all()
 
@@ -255,7 +256,7 @@ def test_degenerate_range_is_constant():
 @pytest.mark.parametrize("n", [0, -5, 1.5, True, "10"])
 def test_simulate_rejects_bad_draw_counts(n):
     with pytest.raises(ValueError, match="n_draws must be a positive integer"):
-        vf.simulate(n_draws=n)
+        flow_uncertainty.simulate(n_draws=n)
 
 
 # ---------------------------------------------------------------- sensitivity
@@ -267,7 +268,7 @@ def test_tornado_by_hand():
     # m: 0.3 * (1 - .3 + .15) = 0.255 ; 0.3 * 0.5 = 0.15    swing 0.105
     # c: 0.3 * (.3 + .28) = 0.174 ; 0.3 * (.3 + .42) = 0.216 swing 0.042
     # h: does not change what clouds receive                swing 0
-    t = vf.tornado()
+    t = flow_uncertainty.tornado()
     assert list(t["parameter"]) == [
         "app_inference_share",
         "via_model_share",
@@ -284,7 +285,7 @@ def test_tornado_for_what_clouds_keep():
     # clouds = to_clouds * (1 - h); at central to_clouds = 0.195
     # h: 0.195 * 0.7 = 0.1365 ; 0.195 * 0.4 = 0.078  swing 0.0585
     # s: 0.13 * 0.55 = 0.0715 ; 0.26 * 0.55 = 0.143  swing 0.0715 -> s first, h second
-    t = vf.tornado(metric="clouds").set_index("parameter")
+    t = flow_uncertainty.tornado(metric="clouds").set_index("parameter")
     assert list(t.index[:2]) == ["app_inference_share", "cloud_hardware_share"]
     assert t.loc["cloud_hardware_share", "swing"] == pytest.approx(0.0585)
     assert t.loc["app_inference_share", "swing"] == pytest.approx(0.0715)
@@ -292,7 +293,7 @@ def test_tornado_for_what_clouds_keep():
 
 def test_tornado_rejects_unknown_metric():
     with pytest.raises(ValueError, match="metric must be one of"):
-        vf.tornado(metric="profit")
+        flow_uncertainty.tornado(metric="profit")
 
 
 # ---------------------------------------------------------------- properties
@@ -321,7 +322,7 @@ def param_ranges(draw):
 )
 def test_any_parameter_ranges_give_valid_splits(ranges, seed):
     a = vf.FlowAssumptions(*ranges)
-    r = vf.simulate(a, n_draws=500, seed=seed)
+    r = flow_uncertainty.simulate(a, n_draws=500, seed=seed)
     total = sum(r.takes[k] for k in vf.TAKES)
     assert np.abs(total - 1.0).max() <= 1e-12
     assert min(float(r.takes[k].min()) for k in vf.METRICS) >= 0.0
@@ -334,7 +335,7 @@ def test_any_parameter_ranges_give_valid_splits(ranges, seed):
 @settings(max_examples=50, deadline=None)
 @given(st.tuples(param_ranges(), param_ranges(), param_ranges(), param_ranges()))
 def test_tornado_is_sorted_and_swing_is_the_gap(ranges):
-    t = vf.tornado(vf.FlowAssumptions(*ranges))
+    t = flow_uncertainty.tornado(vf.FlowAssumptions(*ranges))
     assert t["swing"].is_monotonic_decreasing
     np.testing.assert_allclose(t["swing"], (t["metric_at_high"] - t["metric_at_low"]).abs())
     assert isinstance(t, pd.DataFrame) and len(t) == 4

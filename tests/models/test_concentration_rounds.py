@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.models import concentration as c
+from analysis.models import funding_rounds
 
 SOURCES = pd.DataFrame(
     {
@@ -49,7 +49,7 @@ def test_two_sources_of_one_round_become_one_row() -> None:
             ("2023-05-23", "A", "series_c", 450.0, None, None, "p1"),
         ]
     )
-    out = c.consolidate_rounds(df, SOURCES)
+    out = funding_rounds.consolidate_rounds(df, SOURCES)
     assert len(out) == 1
     row = out.iloc[0]
     # amount: primary p1 beats estimate e1; the valuation only e1 reports
@@ -69,8 +69,8 @@ def test_rows_further_apart_than_the_window_are_two_rounds() -> None:
             ("2023-04-03", "A", "growth", 200.0, None, None, "s2"),  # 92 days later
         ]
     )
-    assert len(c.consolidate_rounds(df, SOURCES, window_days=92)) == 1
-    assert len(c.consolidate_rounds(df, SOURCES, window_days=91)) == 2
+    assert len(funding_rounds.consolidate_rounds(df, SOURCES, window_days=92)) == 1
+    assert len(funding_rounds.consolidate_rounds(df, SOURCES, window_days=91)) == 2
 
 
 def test_same_source_and_different_leads_keep_rounds_apart() -> None:
@@ -85,7 +85,7 @@ def test_same_source_and_different_leads_keep_rounds_apart() -> None:
             # one names no lead: merged with the Amazon row? no: Google row is nearer
         ]
     )
-    out = c.consolidate_rounds(df, SOURCES)
+    out = funding_rounds.consolidate_rounds(df, SOURCES)
     assert sorted(out["amount_usd_m"]) == [100.0, 500.0, 1000.0, 4000.0]
     assert out["amount_usd_m"].sum() == 5600.0
 
@@ -97,7 +97,7 @@ def test_shared_lead_merges_and_later_restatement_wins() -> None:
             ("2026-03-31", "A", "growth", 122.0, 852.0, "Y;Z", "s2"),
         ]
     )
-    out = c.consolidate_rounds(df, SOURCES)
+    out = funding_rounds.consolidate_rounds(df, SOURCES)
     # both reputable outlets: s2 published later wins every figure
     assert out[["amount_usd_m", "post_money_valuation_usd_m"]].iloc[0].tolist() == [122.0, 852.0]
 
@@ -110,12 +110,12 @@ def test_round_types_and_companies_never_merge() -> None:
             ("2023-01-01", "B", "series_a", 30.0, None, None, "p1"),
         ]
     )
-    assert len(c.consolidate_rounds(df, SOURCES)) == 3
+    assert len(funding_rounds.consolidate_rounds(df, SOURCES)) == 3
 
 
 def test_round_without_any_amount_keeps_nan() -> None:
     df = _rows([("2023-01-01", "A", "series_e", None, 61500.0, None, "p1")])
-    out = c.consolidate_rounds(df, SOURCES)
+    out = funding_rounds.consolidate_rounds(df, SOURCES)
     assert np.isnan(out.iloc[0]["amount_usd_m"])
     assert out.iloc[0]["post_money_valuation_usd_m"] == 61500.0
 
@@ -123,13 +123,13 @@ def test_round_without_any_amount_keeps_nan() -> None:
 def test_consolidate_rejects_bad_window_and_columns() -> None:
     df = _rows([("2023-01-01", "A", "seed", 1.0, None, None, "s1")])
     with pytest.raises(ValueError, match="window_days"):
-        c.consolidate_rounds(df, SOURCES, window_days=-1)
+        funding_rounds.consolidate_rounds(df, SOURCES, window_days=-1)
     with pytest.raises(ValueError, match="window_days"):
-        c.consolidate_rounds(df, SOURCES, window_days=1.5)  # type: ignore[arg-type]
+        funding_rounds.consolidate_rounds(df, SOURCES, window_days=1.5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="source_id"):
-        c.consolidate_rounds(df.drop(columns="source_id"), SOURCES)
+        funding_rounds.consolidate_rounds(df.drop(columns="source_id"), SOURCES)
     with pytest.raises(KeyError, match="zz"):
-        c.consolidate_rounds(df.assign(source_id="zz"), SOURCES)
+        funding_rounds.consolidate_rounds(df.assign(source_id="zz"), SOURCES)
 
 
 @settings(max_examples=40, deadline=None)
@@ -155,7 +155,7 @@ def test_consolidation_invariants(rows: list[tuple], window: int) -> None:
             for d, co, rt, amt, src in rows
         ]
     )
-    out = c.consolidate_rounds(df, SOURCES, window_days=window)
+    out = funding_rounds.consolidate_rounds(df, SOURCES, window_days=window)
     # never more rounds than rows, and every row belongs to exactly one round
     assert 1 <= len(out) <= len(df)
     assert out["n_sources"].sum() == len(df)
@@ -180,14 +180,14 @@ def test_rounds_at_least_hand_computed() -> None:
             ("2024-01-01", "A", "series_a", 50.0, None, None, "s1"),
         ]
     )
-    out = c.rounds_at_least(df, 100).set_index("year")
+    out = funding_rounds.rounds_at_least(df, 100).set_index("year")
     assert out.loc[2023, "n_rounds"] == 3
     assert out.loc[2023, "n_large"] == 2  # 100 counts (>=), 300
     assert out.loc[2023, "large_share"] == pytest.approx(2 / 3)
     assert out.loc[2023, "median_usd_m"] == 100.0
     assert out.loc[2024, "n_large"] == 0
     with pytest.raises(ValueError, match="threshold"):
-        c.rounds_at_least(df, -1)
+        funding_rounds.rounds_at_least(df, -1)
 
 
 def test_funding_to_date_hand_computed() -> None:
@@ -198,8 +198,10 @@ def test_funding_to_date_hand_computed() -> None:
             ("2023-03-01", "A", "series_b", 300.0, None, None, "s1"),
         ]
     )
-    got = c.funding_to_date(df, "2023-02-28")
+    got = funding_rounds.funding_to_date(df, "2023-02-28")
     assert got.to_dict() == {"B": 100.0, "A": 5.0}
-    assert list(c.funding_to_date(df, "2023-03-01").index) == ["A", "B"]  # 305 > 100
-    assert c.funding_to_date(df, "2022-01-01").empty
-    assert c.funding_to_date(df, "2024-01-01", by="layer").to_dict() == {"models": 405.0}
+    assert list(funding_rounds.funding_to_date(df, "2023-03-01").index) == ["A", "B"]  # 305 > 100
+    assert funding_rounds.funding_to_date(df, "2022-01-01").empty
+    assert funding_rounds.funding_to_date(df, "2024-01-01", by="layer").to_dict() == {
+        "models": 405.0
+    }

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.charts import models as charts
-from analysis.claims import models as cm
+from analysis.charts import models_quality
+from analysis.claims import models_inputs
 from analysis.models import concentration
 from analysis.models import model_layer as ml
 from analysis.models import open_closed as oc
@@ -165,7 +166,7 @@ def test_claims_table_quotes_from_the_dataset() -> None:
 
 
 def test_params_from_reads_upper_case_fields() -> None:
-    got = cm.params_from({"TOP_K": 5, "SOME_AS": "open", "OTHER": 1, "top_k": 9})
+    got = models_inputs.params_from({"TOP_K": 5, "SOME_AS": "open", "OTHER": 1, "top_k": 9})
     assert got == {"top_k": 5, "some_as": "open"}
 
 
@@ -217,7 +218,7 @@ def test_gap_lag_has_benchmark_menu_and_model_tooltips() -> None:
     lags = oc.catch_up_lags(models, quality, as_of="2023-12-31")
     scored = oc.scored_models(models, quality).assign(source_id="s")
     spec = _spec(
-        charts.gap_lag(
+        models_quality.gap_lag(
             frontier,
             scored,
             lags,

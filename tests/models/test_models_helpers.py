@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.models import gap_trends
 from analysis.models import open_closed as oc
 from analysis.models import valuation as v
 
@@ -100,17 +101,17 @@ def test_gap_at_takes_first_month_with_both_kinds() -> None:
     models, quality = _catalogue()
     frontier = oc.frontier_by_month(models, quality)
     # January 2023 has no open model yet; first month with both is March: 70 - 50
-    row = oc.gap_at(frontier, "mmlu_5shot", "2023-01-15")
+    row = gap_trends.gap_at(frontier, "mmlu_5shot", "2023-01-15")
     assert row is not None
     assert row["month"] == pd.Timestamp("2023-03-01") and row["gap"] == 20.0
     # August 2023: closed 80 (C2), open 78 (O2)
-    assert oc.gap_at(frontier, "mmlu_5shot", "2023-08-31")["gap"] == 2.0
-    assert oc.gap_at(frontier, "mmlu_5shot", "2024-01-01") is None
+    assert gap_trends.gap_at(frontier, "mmlu_5shot", "2023-08-31")["gap"] == 2.0
+    assert gap_trends.gap_at(frontier, "mmlu_5shot", "2024-01-01") is None
 
 
 def test_developer_gap_hand_computed() -> None:
     models, quality = _catalogue()
-    out = oc.developer_gap(
+    out = gap_trends.developer_gap(
         models, quality, developer="Rival", reference="Big", benchmark="mmlu_5shot"
     ).set_index("month")
     # starts when both have a model (Feb 2023): Big 70 vs Rival 60
@@ -119,7 +120,7 @@ def test_developer_gap_hand_computed() -> None:
     # June 2023: C2 (80) released -> gap 20
     assert out.loc["2023-06-01", "gap"] == 20.0
     assert out.index[-1] == pd.Timestamp("2023-08-01")
-    empty = oc.developer_gap(
+    empty = gap_trends.developer_gap(
         models, quality, developer="Nobody", reference="Big", benchmark="mmlu_5shot"
     )
     assert empty.empty and list(empty.columns) == [
@@ -131,7 +132,7 @@ def test_developer_gap_hand_computed() -> None:
 
 
 def test_step_changes_keeps_each_change_and_the_last_row():
-    from analysis.charts.models import step_changes
+    from analysis.charts.models_quality import step_changes
 
     frame = pd.DataFrame(
         {

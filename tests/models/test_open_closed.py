@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.models import gap_trends
 from analysis.models import open_closed as oc
 
 MONTH = 365.25 / 12  # days per month, as in the module
@@ -138,27 +139,27 @@ def test_linear_trend_exact_line() -> None:
     dates = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-07-01", "2023-01-01"])
     years = (dates - dates[0]).days / 365.25
     values = 10 - 2 * years  # exactly -2 per year
-    slope, n = oc.linear_trend(dates, values)
+    slope, n = gap_trends.linear_trend(dates, values)
     assert slope == pytest.approx(-2.0)
     assert n == 4
 
 
 def test_linear_trend_skips_nan_and_needs_two_points() -> None:
-    assert oc.linear_trend(["2020-01-01", "2021-01-01"], [1.0, np.nan]) == (
+    assert gap_trends.linear_trend(["2020-01-01", "2021-01-01"], [1.0, np.nan]) == (
         pytest.approx(np.nan, nan_ok=True),
         1,
     )
-    slope, n = oc.linear_trend(["2020-01-01", "2020-01-01"], [1.0, 2.0])
+    slope, n = gap_trends.linear_trend(["2020-01-01", "2020-01-01"], [1.0, 2.0])
     assert np.isnan(slope) and n == 2
     with pytest.raises(ValueError, match="differ in length"):
-        oc.linear_trend(["2020-01-01"], [1.0, 2.0])
+        gap_trends.linear_trend(["2020-01-01"], [1.0, 2.0])
 
 
 def test_gap_lag_trends_hand_computed(data: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     frontier = oc.frontier_by_month(*data)
     lags = oc.catch_up_lags(*data, as_of="2024-06-01")
-    out = oc.gap_lag_trends(frontier, lags)
-    assert list(out.columns) == list(oc.TREND_COLUMNS)
+    out = gap_trends.gap_lag_trends(frontier, lags)
+    assert list(out.columns) == list(gap_trends.TREND_COLUMNS)
     lag = out[out["quantity"] == "lag"].iloc[0]
     # both matched on 2024-01-01: lag falls by (351-214)/MONTH months over
     # 137 days (2023-01-15 -> 2023-06-01), i.e. -12 months per year exactly

@@ -1,0 +1,234 @@
+"""Charts of the "Apps" chapter about the price of capability.
+
+The cheapest price of each capability level month by month with its fitted
+decline, the fits beside published estimates, and the margin they project for
+the essay's typical app. Pure factories (no data loading, no file I/O); token
+prices in USD per million tokens, margins as fractions (drawn as percent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from analysis.charts.apps import APPS, capability_label, capability_scale, shaded_band
+from analysis.charts.palette import NEUTRAL
+
+
+def price_decline_chart(
+    series: pd.DataFrame,
+    trend: pd.DataFrame,
+    benchmark_name: str,
+    essay_date: str | None = None,
+) -> alt.LayerChart:
+    """Cheapest blended price per month at each capability level, log scale, with fits.
+
+    ``series``: :func:`analysis.apps.price_decline.cheapest_price_by_month` output
+    (with ``source_id``); ``trend``: :func:`analysis.apps.decline_fit.fitted_trend`.
+    Steps are the observed cheapest price; dashed lines the log-linear fits.
+    """
+    s = series.assign(capability=[capability_label(benchmark_name, t) for t in series["threshold"]])
+    t = trend.assign(capability=[capability_label(benchmark_name, v) for v in trend["threshold"]])
+    order = [capability_label(benchmark_name, v) for v in sorted(series["threshold"].unique())]
+    color = alt.Color("capability:N", title="Cheapest model at", scale=capability_scale(order))
+    y = alt.Y(
+        "blended_usd_per_mtok:Q",
+        title="Blended price (USD per million tokens, log scale)",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(format="$,~g"),
+    )
+    x = alt.X(
+        "month:T",
+        title=None,
+        axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 6}),
+    )
+    steps = (
+        alt.Chart(s)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            tooltip=[
+                alt.Tooltip("capability:N", title="Capability"),
+                alt.Tooltip("month:T", title="Month", format="%B %Y"),
+                alt.Tooltip("model:N", title="Cheapest model"),
+                alt.Tooltip("provider:N", title="Provider"),
+                alt.Tooltip("blended_usd_per_mtok:Q", title="USD/M tokens (3:1)", format=",.4~f"),
+                alt.Tooltip("input_usd_per_mtok:Q", title="Input USD/M", format=",.3~f"),
+                alt.Tooltip("output_usd_per_mtok:Q", title="Output USD/M", format=",.3~f"),
+                alt.Tooltip("source_id:N", title="Source"),
+            ],
+        )
+    )
+    changes = s.sort_values("month").drop_duplicates(
+        ["capability", "model", "blended_usd_per_mtok"]
+    )
+    dots = (
+        alt.Chart(changes)
+        .mark_point(filled=True, size=40)
+        .encode(x=x, y=y, color=color, tooltip=steps.encoding.tooltip)
+    )
+    fits = (
+        alt.Chart(t)
+        .mark_line(strokeDash=[5, 4], strokeWidth=1.5, opacity=0.9)
+        .encode(
+            x=x,
+            y=alt.Y("fitted_usd_per_mtok:Q", scale=alt.Scale(type="log")),
+            color=color,
+            tooltip=[
+                alt.Tooltip("capability:N", title="Capability"),
+                alt.Tooltip("month:T", title="Month", format="%B %Y"),
+                alt.Tooltip("fitted_usd_per_mtok:Q", title="Fitted USD/M tokens", format=",.3~f"),
+            ],
+        )
+    )
+    layers = [steps, dots, fits]
+    return alt.layer(*layers).properties(width=580, height=320)
+
+
+def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Times cheaper per year: this book's fits against published estimates.
+
+    ``table`` is :func:`analysis.apps.published_declines.comparison_table` output:
+    ``label, fold, fold_low, fold_high, source, kind`` (``kind`` "this book"
+    or "published"; ``fold`` NaN when a source gives only a range). Folds are
+    "times cheaper per year" (log scale). Ours are filled, with their 95 %
+    interval; published estimates hollow, with their stated range.
+    """
+    both = table.assign(
+        kind=table["kind"].map({"this book": "This book (95% interval)", "published": "Published"})
+    )
+    order = list(both["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
+    ticks_at = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    top = float(np.nanmax(both[["fold", "fold_low", "fold_high"]].to_numpy()))
+    domain = [1, max(10.0, 10 ** np.ceil(np.log10(top)))]
+    scale = alt.Scale(type="log", domain=domain)
+    x = alt.X(
+        "fold_low:Q",
+        title="Times cheaper per year at a fixed capability (log scale)",
+        scale=scale,
+        axis=alt.Axis(
+            values=[t for t in ticks_at if t <= domain[1]], labelExpr="datum.value + '×'"
+        ),
+    )
+    kind_color = alt.Color(
+        "kind:N",
+        title=None,
+        scale=alt.Scale(domain=["This book (95% interval)", "Published"], range=[APPS, NEUTRAL]),
+    )
+    tooltip = [
+        alt.Tooltip("label:N", title="Estimate"),
+        alt.Tooltip("fold:Q", title="Times cheaper / year", format=",.1f"),
+        alt.Tooltip("fold_low:Q", title="Low", format=",.1f"),
+        alt.Tooltip("fold_high:Q", title="High", format=",.1f"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    bars = (
+        alt.Chart(both)
+        .mark_rule(strokeWidth=3)
+        .encode(y=y, x=x, x2="fold_high:Q", color=kind_color, tooltip=tooltip)
+    )
+    ticks = (
+        alt.Chart(both)
+        .mark_tick(thickness=2, size=12)
+        .encode(y=y, x=alt.X("fold_low:Q", scale=scale), color=kind_color)
+    )
+    ticks_hi = (
+        alt.Chart(both)
+        .mark_tick(thickness=2, size=12)
+        .encode(y=y, x=alt.X("fold_high:Q", scale=scale), color=kind_color)
+    )
+    dots = (
+        alt.Chart(both.dropna(subset=["fold"]))
+        .mark_point(size=110, strokeWidth=2)
+        .encode(
+            y=y,
+            x=alt.X("fold:Q", scale=scale),
+            color=kind_color,
+            fill=alt.Fill(
+                "kind:N",
+                scale=alt.Scale(
+                    domain=["This book (95% interval)", "Published"], range=[APPS, "white"]
+                ),
+                legend=None,
+            ),
+            shape=alt.value("circle"),
+            tooltip=tooltip,
+        )
+    )
+    return alt.layer(bars, ticks, ticks_hi, dots).properties(width=340, height=30 * len(both))
+
+
+def margin_projection_chart(
+    projection: pd.DataFrame,
+    margin_band: tuple[float, float],
+    ceiling: float,
+    capability_order: Sequence[str],
+) -> alt.LayerChart:
+    """Projected gross margin by year, one band (interval) and line per capability level.
+
+    ``projection``: rows of :func:`analysis.apps.margin_projection.project_margin`
+    stacked, with a ``capability`` column. The essay's band is shaded and the
+    ceiling ``1 - other_cost_share`` (free tokens) drawn as a rule.
+    """
+    color = alt.Color(
+        "capability:N",
+        title="Prices falling as at",
+        scale=capability_scale(capability_order),
+        legend=alt.Legend(symbolOpacity=1, symbolType="stroke", symbolStrokeWidth=3),
+    )
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    y_scale = alt.Scale(domain=[0, 1])
+    tooltip = [
+        alt.Tooltip("capability:N", title="Decline as at"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("margin_central:Q", title="Margin (central)", format=".1%"),
+        alt.Tooltip("margin_low:Q", title="Slowest decline", format=".1%"),
+        alt.Tooltip("margin_high:Q", title="Fastest decline", format=".1%"),
+        alt.Tooltip("inference_share_central:Q", title="Inference share", format=".1%"),
+    ]
+    band = shaded_band(*margin_band)
+    ceil = (
+        alt.Chart(
+            pd.DataFrame({"y": [ceiling], "text": [f"ceiling with free tokens: {ceiling:.0%}"]})
+        )
+        .mark_rule(color=NEUTRAL, strokeDash=[2, 2])
+        .encode(y=alt.Y("y:Q", scale=y_scale))
+    )
+    ceil_text = (
+        alt.Chart(
+            pd.DataFrame({"y": [ceiling], "text": [f"ceiling with free tokens: {ceiling:.0%}"]})
+        )
+        .mark_text(align="left", baseline="bottom", dy=-3, dx=4, color=NEUTRAL, fontSize=11)
+        .encode(y=alt.Y("y:Q", scale=y_scale), x=alt.value(0), text="text:N")
+    )
+    area = (
+        alt.Chart(projection)
+        .mark_area(opacity=0.18)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "margin_low:Q",
+                scale=y_scale,
+                title="Gross margin (share of revenue)",
+                axis=alt.Axis(format="%"),
+            ),
+            y2="margin_high:Q",
+            color=color,
+        )
+    )
+    # one layer per level, widest first, so equal trajectories stay visible
+    widths = [6.0, 3.5, 2.0]
+    lines = [
+        alt.Chart(projection)
+        .transform_filter(alt.datum.capability == cap)
+        .mark_line(point=True, strokeWidth=widths[min(i, len(widths) - 1)])
+        .encode(x=x, y=alt.Y("margin_central:Q", scale=y_scale), color=color, tooltip=tooltip)
+        for i, cap in enumerate(capability_order)
+    ]
+    return alt.layer(band, ceil, ceil_text, area, *lines).properties(width=520, height=300)
