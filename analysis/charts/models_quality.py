@@ -31,6 +31,17 @@ def step_changes(frame: pd.DataFrame, groups: list[str], *, order: str, value: s
     return ordered[changed | last].reset_index(drop=True)
 
 
+def series_ends(frame: pd.DataFrame, groups: list[str], *, date: str) -> pd.DataFrame:
+    """The last row of each series, with ``end_label`` "data through Mon YYYY".
+
+    Every chart marks where each of its series stops, so a reader never takes
+    a flat line after the last observation for data.
+    """
+    last = frame.sort_values([*groups, date]).groupby(groups, sort=False).tail(1).copy()
+    last["end_label"] = [f"data through {pd.Timestamp(d):%b %Y}" for d in last[date]]
+    return last.reset_index(drop=True)
+
+
 def gap_lag(
     frontier: pd.DataFrame,
     scored: pd.DataFrame,
@@ -112,7 +123,14 @@ def gap_lag(
             ],
         )
     )
-    top_layers = [frontier_lines, model_points]
+    ends = series_ends(steps, ["benchmark", "kind"], date="month")
+    end_marks = (
+        alt.Chart(ends)
+        .transform_filter(alt.datum.benchmark == pick)
+        .mark_text(align="left", dx=6, fontSize=10)
+        .encode(x=x, y=y, text="end_label:N", color=color)
+    )
+    top_layers = [frontier_lines, model_points, end_marks]
     if len(claim_points):
         claim = (
             alt.Chart(claim_points)
@@ -272,7 +290,13 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
             ],
         )
     )
-    return (background + step + hover).properties(width=WIDTH, height=320)
+    ends = series_ends(lines, ["series"], date="month")
+    end_marks = (
+        alt.Chart(ends)
+        .mark_text(align="left", dx=6, dy=-8, fontSize=10)
+        .encode(x=x, y=y, text="end_label:N", color=color)
+    )
+    return (background + step + hover + end_marks).properties(width=WIDTH, height=320)
 
 
 def claim_marks(rows: Sequence[dict[str, object]]) -> pd.DataFrame:

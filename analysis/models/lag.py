@@ -50,6 +50,7 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "date",
     "evaluated_at",
     "data_end",
+    "open_data_end",
     "best_closed",
     "best_closed_model",
     "best_open",
@@ -182,7 +183,8 @@ def measures_at(
     ``clamp``: then they are measured at the last observation and
     ``evaluated_at`` says so (``evaluated_at`` is ``date`` otherwise). Columns
     :data:`MEASURE_COLUMNS`: scores and ``gap`` in benchmark points, lags in
-    months; ``time_to_match_months`` is the lower bound when
+    months; ``open_data_end`` is the latest release of an open model scored
+    on the benchmark; ``time_to_match_months`` is the lower bound when
     ``match_censored`` (read it as "at least"); model names say who set each
     mark (None when there is none).
     """
@@ -196,6 +198,7 @@ def measures_at(
         end = ends[benchmark]
         end_day = int(_days([end])[0])
         names = group["model"].to_numpy(dtype=object)
+        open_end = pd.to_datetime(group.loc[group["open_weights"], "release_date"]).max()
         for when, at, day in _evaluation_days(wanted, end, clamp):
             m = _measure(release, score, is_open, day, end_day, tolerance)
 
@@ -208,6 +211,7 @@ def measures_at(
                     "date": when,
                     "evaluated_at": at,
                     "data_end": end,
+                    "open_data_end": open_end,
                     "best_closed": m["best_closed"],
                     "best_closed_model": name(m["closed_idx"]),
                     "best_open": m["best_open"],
@@ -359,17 +363,21 @@ def lag_table(
     text), ``benchmark``, ``evaluated_at``, ``lag_behind`` and its
     ``lag_behind_interval``, ``time_to_match`` ("at least ..." when
     censored), ``gap`` (points) with ``gap_interval``, and ``why`` (what
-    differs: the book's data stop earlier, the closed best not matched yet,
-    open ahead), plus the numbers behind the texts.
+    differs: the book's data stop earlier, no open model scored lately, the
+    closed best not matched yet, open ahead), plus the numbers behind the texts.
     """
     joined = measures.merge(intervals, on=["benchmark", "date"], how="left", validate="one_to_one")
     rows = []
     for _, pub in published.iterrows():
         here = joined[joined["date"] == pub["date"]]
         for _, m in here.sort_values("benchmark").iterrows():
+            if pd.isna(m["best_open"]) and pd.isna(m["best_closed"]):
+                continue  # nothing scored on this benchmark yet
             why = []
             if m["evaluated_at"] < m["date"]:
                 why.append(f"book's scores stop {m['evaluated_at']:%b %Y}")
+            if pd.notna(m["open_data_end"]) and m["open_data_end"] < m["evaluated_at"]:
+                why.append(f"no open model scored after {m['open_data_end']:%b %Y}")
             if m["match_censored"]:
                 why.append(f"{m['best_closed_model']} not matched by an open model yet")
             if m["lag_behind_months"] == 0:
@@ -383,7 +391,7 @@ def lag_table(
                     "evaluated_at": m["evaluated_at"],
                     "best_open_model": m["best_open_model"],
                     "lag_behind_months": m["lag_behind_months"],
-                    "lag_behind": f"{m['lag_behind_months']:.1f} months",
+                    "lag_behind": lag_text(m["lag_behind_months"], False),
                     "lag_behind_interval": interval_text(
                         m.get("lag_behind_months_low", np.nan),
                         m.get("lag_behind_months_high", np.nan),

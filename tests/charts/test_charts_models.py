@@ -1,0 +1,21 @@
+"""Tests for the Models chapter's chart helpers: every series shows where it stops."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.charts import models_quality
+
+
+def test_series_ends_marks_the_last_observation_of_each_series() -> None:
+    frame = pd.DataFrame(
+        {
+            "kind": ["closed", "closed", "open", "open"],
+            "month": pd.to_datetime(["2025-01-01", "2025-11-01", "2024-05-01", "2025-07-01"]),
+            "score": [80.0, 91.9, 60.0, 75.1],
+        }
+    )
+    ends = models_quality.series_ends(frame, ["kind"], date="month").set_index("kind")
+    assert ends.loc["closed", "end_label"] == "data through Nov 2025"
+    assert ends.loc["open", "end_label"] == "data through Jul 2025"
+    assert ends.loc["open", "score"] == 75.1
