@@ -80,7 +80,12 @@ def model_layer_funding(rounds: pd.DataFrame) -> Finding:
 
 
 def open_closed_gap(frontier: pd.DataFrame, benchmark: str = "mmlu_5shot") -> Finding:
-    """The best-closed minus best-open gap, first month with both and last."""
+    """The best-closed minus best-open gap, first month with both and last.
+
+    The frontier stops at the benchmark's last scored release (nothing is
+    carried forward), so ``last_month`` says plainly where the data stop;
+    ``benchmark`` is the reader-facing name of the benchmark.
+    """
     rows = frontier[(frontier["benchmark"] == benchmark) & frontier["gap"].notna()]
     rows = rows.sort_values("month")
     first, last = rows.iloc[0], rows.iloc[-1]
@@ -91,6 +96,7 @@ def open_closed_gap(frontier: pd.DataFrame, benchmark: str = "mmlu_5shot") -> Fi
             "first_month": formatting.month(first["month"]),
             "last": formatting.pct_points(float(last["gap"])),
             "last_month": formatting.month(last["month"]),
+            "benchmark": oc.BENCHMARK_LABELS.get(benchmark, benchmark),
         },
         "fig-models-gap-lag",
     )
@@ -141,7 +147,7 @@ def key_findings(load: Loader) -> list[Finding]:
         infrastructure_share(infra["layers"]),
         nvidia_growth(infra["nvidia_cy"], infra_p["NVIDIA_CLAIM_USD_M"]),
         model_layer_funding(rounds),
-        open_closed_gap(frontier),
+        open_closed_gap(frontier, models_p["GAP_BENCHMARK"]),
         price_decline(apps_fits(load, apps_p), apps_p["HEADLINE_THRESHOLD"]),
         verdict_summary(build_scorecard(load)),
     ]

@@ -407,3 +407,20 @@ def lag_table(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def display_table(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """:func:`lag_table` as the chapter shows it: readable columns, dates as months."""
+    return pd.DataFrame(
+        {
+            "Epoch AI": [f"{d:%b %Y}: {p}" for d, p in zip(table["date"], table["published"])],
+            "Benchmark": table["benchmark"].map(lambda b: labels.get(b, b)),
+            "Measured at": table["evaluated_at"].map(lambda d: f"{d:%b %Y}"),
+            "Best open model": table["best_open_model"].fillna("none"),
+            "Lag behind": table["lag_behind"],
+            "Interval": table["lag_behind_interval"],
+            "Time to match": table["time_to_match"],
+            "Gap (points)": table["gap"].map(lambda g: "n/a" if pd.isna(g) else f"{g:.1f}"),
+            "Why it may differ": table["why"],
+        }
+    )

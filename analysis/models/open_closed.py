@@ -42,7 +42,12 @@ BENCHMARK_LABELS: dict[str, str] = {
     "mmlu_pro": "MMLU-Pro",
     "gpqa_diamond": "GPQA Diamond",
     "humaneval": "HumanEval",
+    "swe_bench_verified": "SWE-bench Verified",
+    "hle": "Humanity's Last Exam",
+    "aime_2025": "AIME 2025",
     "arena_elo": "Arena Elo",
+    "mt_bench": "MT-bench",
+    "gpt4_judged_relative_chatgpt": "GPT-4-judged, % of ChatGPT",
 }
 """Reader-facing names of the benchmarks in ``model_quality``."""
 
@@ -51,7 +56,12 @@ BENCHMARK_UNITS: dict[str, str] = {
     "mmlu_pro": "score, %",
     "gpqa_diamond": "score, %",
     "humaneval": "pass@1, %",
+    "swe_bench_verified": "resolved, %",
+    "hle": "score, %",
+    "aime_2025": "score, %",
     "arena_elo": "Elo rating",
+    "mt_bench": "score, 0-10",
+    "gpt4_judged_relative_chatgpt": "% of ChatGPT's score",
 }
 """Axis units of each benchmark."""
 
