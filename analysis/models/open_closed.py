@@ -233,6 +233,8 @@ def frontier_by_month(
     cut = month_start(end) if end is not None else None
     rows = []
     for benchmark, group in scored.groupby("benchmark", sort=True):
+        if group["open_weights"].nunique() < 2:
+            continue  # only one kind scored: nothing to compare (e.g. a one-model measure)
         first = month_start(group["release_date"].min())
         last = month_start(group["release_date"].max())
         last = min(last, cut) if cut is not None else last
@@ -251,7 +253,11 @@ def frontier_by_month(
                     "gap": closed - opened,
                 }
             )
-    return pd.DataFrame(rows, columns=list(FRONTIER_COLUMNS))
+    out = pd.DataFrame(rows, columns=list(FRONTIER_COLUMNS))
+    for col in ("best_closed", "best_open", "gap"):
+        out[col] = out[col].astype(float)
+    out["month"] = pd.to_datetime(out["month"])
+    return out
 
 
 # ---------------------------------------------------------------------------

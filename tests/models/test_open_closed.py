@@ -68,11 +68,13 @@ def test_frontier_is_never_carried_past_its_last_observation(
     assert out["month"].max() == pd.Timestamp("2024-01-01")
     # each benchmark stops at its own last scored release
     models, quality = data
-    extra = pd.DataFrame([("c1", "other", 50.0)], columns=["model", "benchmark", "score"])
+    extra = pd.DataFrame(
+        [("c1", "other", 50.0), ("o1", "other", 40.0)], columns=["model", "benchmark", "score"]
+    )
     both = oc.frontier_by_month(models, pd.concat([quality, extra], ignore_index=True))
     assert both.groupby("benchmark")["month"].max().to_dict() == {
         "mmlu": pd.Timestamp("2024-01-01"),
-        "other": pd.Timestamp("2023-01-01"),
+        "other": pd.Timestamp("2023-03-01"),
     }
 
 
@@ -317,3 +319,10 @@ def test_lag_non_negative_and_censoring_consistent(
     assert (out["release_date"] <= as_of).all()
     # setters' scores strictly rise with release date
     assert (out["score"].diff().dropna() > 0).all()
+
+
+def test_benchmark_with_one_kind_only_is_left_out(data: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    models, quality = data
+    extra = pd.DataFrame([("o1", "judged", 92.0)], columns=["model", "benchmark", "score"])
+    out = oc.frontier_by_month(models, pd.concat([quality, extra], ignore_index=True))
+    assert set(out["benchmark"]) == {"mmlu"}
