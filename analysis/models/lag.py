@@ -111,15 +111,14 @@ def _measure(
             wait = max(0, int(release[m]) - int(release[first]))
             out.update(to_match=wait / DAYS_PER_MONTH, match_open_idx=int(m))
         else:
-            out.update(
-                censored=True, to_match=(end_day - int(release[first])) / DAYS_PER_MONTH
-            )
+            out.update(censored=True, to_match=(end_day - int(release[first])) / DAYS_PER_MONTH)
     if opened.any():
         best = score[opened].max()
         cand = np.flatnonzero(opened & (score == best))
         first = cand[np.argmin(release[cand])]
         out.update(best_open=float(best), open_idx=int(first))
-        earlier = np.flatnonzero(~is_open & (score >= best - tolerance) & (release <= release[first]))
+        reached = ~is_open & (score >= best - tolerance)
+        earlier = np.flatnonzero(reached & (release <= release[first]))
         if earlier.size:
             c = earlier[np.argmin(release[earlier])]
             out.update(
@@ -202,7 +201,7 @@ def measures_at(
         for when, at, day in _evaluation_days(wanted, end, clamp):
             m = _measure(release, score, is_open, day, end_day, tolerance)
 
-            def name(idx: object) -> object:
+            def name(idx: object, names: np.ndarray = names) -> object:
                 return names[int(idx)] if int(idx) >= 0 else None
 
             rows.append(
@@ -316,7 +315,15 @@ def interval_text(low: float, high: float, unit: str = "months") -> str:
 # Beside the published estimates
 # ---------------------------------------------------------------------------
 
-REFERENCE_COLUMNS: tuple[str, ...] = ("publisher", "date", "quantity", "value", "unit", "low", "high")
+REFERENCE_COLUMNS: tuple[str, ...] = (
+    "publisher",
+    "date",
+    "quantity",
+    "value",
+    "unit",
+    "low",
+    "high",
+)
 
 
 def published_lags(
@@ -413,7 +420,9 @@ def display_table(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """:func:`lag_table` as the chapter shows it: readable columns, dates as months."""
     return pd.DataFrame(
         {
-            "Epoch AI": [f"{d:%b %Y}: {p}" for d, p in zip(table["date"], table["published"])],
+            "Epoch AI": [
+                f"{d:%b %Y}: {p}" for d, p in zip(table["date"], table["published"], strict=True)
+            ],
             "Benchmark": table["benchmark"].map(lambda b: labels.get(b, b)),
             "Measured at": table["evaluated_at"].map(lambda d: f"{d:%b %Y}"),
             "Best open model": table["best_open_model"].fillna("none"),

@@ -104,8 +104,9 @@ def leader_by_measure(usage: pd.DataFrame, *, as_of: object | None = None) -> pd
     AI``, ``open weights``, "... open models"). Columns ``measure``,
     ``publisher``, ``date``, ``leader``, ``share``, ``runner_up``,
     ``runner_up_share`` and ``n_providers`` (a "leader" of one reported
-    provider is no leader: read only rows with two or more): a claim about "outsized" or "lasting" share can read
-    how far ahead the leader is, on each measure, over time.
+    provider is no leader: read only rows with two or more). A claim about
+    "outsized" or "lasting" share can read how far ahead the leader is, on
+    each measure, over time.
     """
     u = _clean(usage)
     if as_of is not None:
