@@ -430,7 +430,8 @@ _register(
             Column(
                 "benchmark",
                 "enum",
-                "mmlu_5shot | mmlu_pro | gpqa_diamond | humaneval | swe_bench_verified | hle | aime_2025 "
+                "mmlu_5shot | mmlu_pro | gpqa_diamond | humaneval | swe_bench_verified | hle "
+                "| aime_2025 "
                 "(percent) | arena_elo (Elo) | mt_bench (0-10) | gpt4_judged_relative_chatgpt "
                 "(ChatGPT = 100).",
                 choices=tuple(BENCHMARKS),
