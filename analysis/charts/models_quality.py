@@ -42,6 +42,25 @@ def series_ends(frame: pd.DataFrame, groups: list[str], *, date: str) -> pd.Data
     return last.reset_index(drop=True)
 
 
+def with_anchors(
+    claim_points: pd.DataFrame, steps: pd.DataFrame, benchmarks: list[str]
+) -> pd.DataFrame:
+    """``claim_points`` plus an invisible ``anchor`` row for each benchmark without a claim.
+
+    A layer whose filtered data is empty makes Vega warn of an infinite
+    extent; the anchor sits on the benchmark's first frontier point (so it
+    changes no axis), with no text and size 0.
+    """
+    have = set(claim_points.loc[claim_points["kind"] == "claim", "benchmark"])
+    first = steps.sort_values("month").drop_duplicates("benchmark")
+    rows = [
+        {"benchmark": r.benchmark, "date": r.month, "score": r.score, "kind": "anchor", "short": ""}
+        for r in first.itertuples()
+        if r.benchmark in benchmarks and r.benchmark not in have
+    ]
+    return pd.concat([claim_points, pd.DataFrame(rows)], ignore_index=True)
+
+
 def gap_lag(
     frontier: pd.DataFrame,
     scored: pd.DataFrame,
@@ -132,14 +151,16 @@ def gap_lag(
     )
     top_layers = [frontier_lines, model_points, end_marks]
     if len(claim_points):
+        claim_points = with_anchors(claim_points, steps, benchmarks)
         claim = (
             alt.Chart(claim_points)
             .transform_filter(alt.datum.benchmark == pick)
-            .transform_filter(alt.datum.kind == "claim")
-            .mark_point(shape="diamond", size=220, strokeWidth=2.5, color="#000000", fill="white")
+            .transform_filter(alt.datum.kind != "measured")
+            .mark_point(shape="diamond", strokeWidth=2.5, color="#000000", fill="white")
             .encode(
                 x=alt.X("date:T"),
                 y=alt.Y("score:Q"),
+                size=alt.condition(alt.datum.kind == "claim", alt.value(220), alt.value(0)),
                 tooltip=[
                     alt.Tooltip("label:N", title="Claim"),
                     alt.Tooltip("score:Q", title="Where the claim would put it", format=",.1f"),
