@@ -39,6 +39,7 @@ def test_open_closed_gap_first_and_last_month():
         "first_month": "June 2023",
         "last": "1.6 points",
         "last_month": "April 2025",
+        "benchmark": "MMLU (5-shot)",
     }
 
 

@@ -172,7 +172,9 @@ def cheapest_price_by_month(
     start, end
         First and last month (any date inside the month). Default: from the
         first month a qualifying model is priced to the month of the latest
-        ``effective_date`` in ``api_prices``.
+        ``effective_date`` in ``api_prices``. Either way a threshold's series
+        stops at its last observation (the latest price row or release of a
+        qualifying model): later months would only repeat the last price.
     open_weights
         ``True``/``False`` keeps only open-/closed-weights models listed in
         ``models``; ``None`` keeps all.
@@ -219,9 +221,12 @@ def cheapest_price_by_month(
         if qual.empty:
             continue
         first = _month_start(start if start is not None else qual["available_from"].min())
-        if first > last:
+        # no carry-forward: a threshold's series ends at its last observation,
+        # the latest price row (or release) of a qualifying model
+        stop = min(last, _month_start(qual["available_from"].max()))
+        if first > stop:
             continue
-        months = pd.date_range(first, last, freq="MS")
+        months = pd.date_range(first, stop, freq="MS")
         live = _prices_in_effect(qual, months)
         live = live.sort_values(["month", "blended_usd_per_mtok", "provider", "model"])
         best = live.drop_duplicates("month", keep="first").copy()

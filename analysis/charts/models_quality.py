@@ -31,6 +31,36 @@ def step_changes(frame: pd.DataFrame, groups: list[str], *, order: str, value: s
     return ordered[changed | last].reset_index(drop=True)
 
 
+def series_ends(frame: pd.DataFrame, groups: list[str], *, date: str) -> pd.DataFrame:
+    """The last row of each series, with ``end_label`` "data through Mon YYYY".
+
+    Every chart marks where each of its series stops, so a reader never takes
+    a flat line after the last observation for data.
+    """
+    last = frame.sort_values([*groups, date]).groupby(groups, sort=False).tail(1).copy()
+    last["end_label"] = [f"data through {pd.Timestamp(d):%b %Y}" for d in last[date]]
+    return last.reset_index(drop=True)
+
+
+def with_anchors(
+    claim_points: pd.DataFrame, steps: pd.DataFrame, benchmarks: list[str]
+) -> pd.DataFrame:
+    """``claim_points`` plus an invisible ``anchor`` row for each benchmark without a claim.
+
+    A layer whose filtered data is empty makes Vega warn of an infinite
+    extent; the anchor sits on the benchmark's first frontier point (so it
+    changes no axis), with no text and size 0.
+    """
+    have = set(claim_points.loc[claim_points["kind"] == "claim", "benchmark"])
+    first = steps.sort_values("month").drop_duplicates("benchmark")
+    rows = [
+        {"benchmark": r.benchmark, "date": r.month, "score": r.score, "kind": "anchor", "short": ""}
+        for r in first.itertuples()
+        if r.benchmark in benchmarks and r.benchmark not in have
+    ]
+    return pd.concat([claim_points, pd.DataFrame(rows)], ignore_index=True)
+
+
 def gap_lag(
     frontier: pd.DataFrame,
     scored: pd.DataFrame,
@@ -112,16 +142,25 @@ def gap_lag(
             ],
         )
     )
-    top_layers = [frontier_lines, model_points]
+    ends = series_ends(steps, ["benchmark", "kind"], date="month")
+    end_marks = (
+        alt.Chart(ends)
+        .transform_filter(alt.datum.benchmark == pick)
+        .mark_text(align="left", dx=6, fontSize=10)
+        .encode(x=x, y=y, text="end_label:N", color=color)
+    )
+    top_layers = [frontier_lines, model_points, end_marks]
     if len(claim_points):
+        claim_points = with_anchors(claim_points, steps, benchmarks)
         claim = (
             alt.Chart(claim_points)
             .transform_filter(alt.datum.benchmark == pick)
-            .transform_filter(alt.datum.kind == "claim")
-            .mark_point(shape="diamond", size=220, strokeWidth=2.5, color="#000000", fill="white")
+            .transform_filter(alt.datum.kind != "measured")
+            .mark_point(shape="diamond", strokeWidth=2.5, color="#000000", fill="white")
             .encode(
                 x=alt.X("date:T"),
                 y=alt.Y("score:Q"),
+                size=alt.condition(alt.datum.kind == "claim", alt.value(220), alt.value(0)),
                 tooltip=[
                     alt.Tooltip("label:N", title="Claim"),
                     alt.Tooltip("score:Q", title="Where the claim would put it", format=",.1f"),
@@ -272,7 +311,13 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
             ],
         )
     )
-    return (background + step + hover).properties(width=WIDTH, height=320)
+    ends = series_ends(lines, ["series"], date="month")
+    end_marks = (
+        alt.Chart(ends)
+        .mark_text(align="left", dx=6, dy=-8, fontSize=10)
+        .encode(x=x, y=y, text="end_label:N", color=color)
+    )
+    return (background + step + hover + end_marks).properties(width=WIDTH, height=320)
 
 
 def claim_marks(rows: Sequence[dict[str, object]]) -> pd.DataFrame:

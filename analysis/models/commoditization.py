@@ -9,7 +9,11 @@ Rules:
 
 * a price row applies from its ``effective_date`` until the next row for the
   same (provider, model); the data has no end dates, so a model's last price
-  applies for ever after (a retired model keeps its last price);
+  applies until the series ends;
+* the series ends at its **last observation**: the latest ``effective_date``
+  of a price row whose model has a score on the benchmark. Later months are
+  not produced (no carry-forward: a benchmark newer models no longer report
+  would otherwise keep its last frontier model on the chart for ever);
 * a month (labelled by its first day) uses the prices in effect on its last
   day;
 * the **blended price** weights input and output tokens ``input_weight`` :
@@ -183,6 +187,20 @@ def _month_row(
     return row
 
 
+def last_observation(api_prices: pd.DataFrame, scores: pd.DataFrame) -> pd.Timestamp:
+    """Month (first day) of the latest price row of a model that has a score.
+
+    ``scores`` is :func:`analysis.models.open_closed.scored_models` output for
+    one benchmark. After this month nothing in the frontier-price series can
+    change, so it is where the series stops. Raises ValueError when no priced
+    model has a score.
+    """
+    priced = api_prices[api_prices["model"].isin(set(scores["model"]))]
+    if priced.empty:
+        raise ValueError("no priced model has a score on this benchmark")
+    return month_start(pd.to_datetime(priced["effective_date"], format="ISO8601").max())
+
+
 def frontier_vs_open_prices(
     api_prices: pd.DataFrame,
     models: pd.DataFrame,
@@ -199,7 +217,8 @@ def frontier_vs_open_prices(
 
     ``tolerance`` is in the benchmark's points (percentage points for MMLU,
     Elo points for ``arena_elo``), so it has no default. Months run from
-    ``start`` to ``end`` (defaults: the first and last ``effective_date``).
+    ``start`` (default: the first ``effective_date``) to the series' last
+    observation, or ``end`` if that is earlier (:func:`last_observation`).
     One row per month, columns :data:`COMPARISON_COLUMNS`; prices are blended
     USD per million tokens, ``price_ratio`` is closed / open (x). See the
     module docstring for the rules.
@@ -212,9 +231,10 @@ def frontier_vs_open_prices(
     if prices.empty:
         raise ValueError("api_prices has no rows")
     first = month_start(start if start is not None else prices["effective_date"].min())
-    last = month_start(end if end is not None else prices["effective_date"].max())
-    if last < first:
-        raise ValueError(f"end ({last.date()}) is before start ({first.date()})")
+    if end is not None and month_start(end) < first:
+        raise ValueError(f"end ({month_start(end).date()}) is before start ({first.date()})")
+    observed = last_observation(prices, scores)
+    last = min(month_start(end), observed) if end is not None else observed
     months = pd.date_range(first, last, freq="MS")
     in_effect = prices_in_effect(prices, months)
     in_effect["blended"] = blended_price(

@@ -301,3 +301,30 @@ def tracker_shares(
     ].copy()
     rows["lower_bound"] = rows["scope"].str.contains("lower bound", case=False)
     return rows
+
+
+def open_price_sentence(latest_open: pd.Series | None) -> str:
+    """The chapter's sentence on the cheapest open model of similar score, or its absence.
+
+    ``latest_open`` is :func:`price_fall`'s ``latest_open`` (None when no month
+    had a priced open model within tolerance).
+    """
+    if latest_open is None:
+        return (
+            "No open-weights model within that tolerance has both a price and a score "
+            "on this benchmark in the data, so the comparison is empty here"
+        )
+    return (
+        f"Where one exists, {latest_open['open_model']} at "
+        f"${latest_open['open_usd_per_mtok']:,.2f}, the closed frontier costs "
+        f"{latest_open['price_ratio']:.1f}× as much"
+    )
+
+
+def price_title(fall: dict[str, object]) -> str:
+    """The price chart's title, stating what the data show (from :func:`price_fall`)."""
+    cheaper = fall["fall"] > 1
+    head = "The frontier got cheaper" if cheaper else "The frontier did not get cheaper"
+    if fall["latest_open"] is None:
+        return f"{head}; no open model of similar score is priced"
+    return f"{head}; open models of similar score are cheaper still"

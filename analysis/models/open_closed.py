@@ -14,7 +14,8 @@ Definitions used throughout:
 * **month**: labelled by its first day; a model is *available* in a month if
   it was released on or before the month's last day;
 * **frontier**: the best score among available models (a running maximum, so
-  it never falls), computed separately for closed and open-weights models;
+  it never falls), computed separately for closed and open-weights models,
+  and only up to the benchmark's last scored release (no carry-forward);
 * **gap**: best closed minus best open score, in the benchmark's own points
   (percentage points for ``mmlu_5shot`` and the other percent benchmarks, Elo
   points for ``arena_elo``);
@@ -41,7 +42,12 @@ BENCHMARK_LABELS: dict[str, str] = {
     "mmlu_pro": "MMLU-Pro",
     "gpqa_diamond": "GPQA Diamond",
     "humaneval": "HumanEval",
+    "swe_bench_verified": "SWE-bench Verified",
+    "hle": "Humanity's Last Exam",
+    "aime_2025": "AIME 2025",
     "arena_elo": "Arena Elo",
+    "mt_bench": "MT-bench",
+    "gpt4_judged_relative_chatgpt": "GPT-4-judged, % of ChatGPT",
 }
 """Reader-facing names of the benchmarks in ``model_quality``."""
 
@@ -50,7 +56,12 @@ BENCHMARK_UNITS: dict[str, str] = {
     "mmlu_pro": "score, %",
     "gpqa_diamond": "score, %",
     "humaneval": "pass@1, %",
+    "swe_bench_verified": "resolved, %",
+    "hle": "score, %",
+    "aime_2025": "score, %",
     "arena_elo": "Elo rating",
+    "mt_bench": "score, 0-10",
+    "gpt4_judged_relative_chatgpt": "% of ChatGPT's score",
 }
 """Axis units of each benchmark."""
 
@@ -208,8 +219,10 @@ def frontier_by_month(
     """Best closed and best open-weights score available, month by month.
 
     One row per (benchmark, month) from the month of the benchmark's first
-    scored release to the month of ``end`` (default: the latest release of any
-    scored model). Columns ``benchmark``, ``month`` (first day), ``best_closed``
+    scored release to the month of its **last** scored release, its last
+    observation: nothing is carried forward past the data, so a benchmark that
+    newer models stopped reporting ends where its scores end. ``end`` can only
+    cut a series shorter. Columns ``benchmark``, ``month`` (first day), ``best_closed``
     / ``best_open`` (score, benchmark points; NaN before the first model of
     that kind), ``best_closed_model`` / ``best_open_model`` and ``gap`` (closed
     minus open, points). Both frontiers are running maxima and never fall.
@@ -217,10 +230,14 @@ def frontier_by_month(
     scored = scored_models(models, quality, benchmarks)
     if scored.empty:
         raise ValueError("no scored models to build a frontier from")
-    last = month_start(end) if end is not None else month_start(scored["release_date"].max())
+    cut = month_start(end) if end is not None else None
     rows = []
     for benchmark, group in scored.groupby("benchmark", sort=True):
+        if group["open_weights"].nunique() < 2:
+            continue  # only one kind scored: nothing to compare (e.g. a one-model measure)
         first = month_start(group["release_date"].min())
+        last = month_start(group["release_date"].max())
+        last = min(last, cut) if cut is not None else last
         for month in pd.date_range(first, last, freq="MS"):
             available = group[group["release_date"] <= month_end(month)]
             closed, closed_model = _best(available[~available["open_weights"]])
@@ -236,7 +253,11 @@ def frontier_by_month(
                     "gap": closed - opened,
                 }
             )
-    return pd.DataFrame(rows, columns=list(FRONTIER_COLUMNS))
+    out = pd.DataFrame(rows, columns=list(FRONTIER_COLUMNS))
+    for col in ("best_closed", "best_open", "gap"):
+        out[col] = out[col].astype(float)
+    out["month"] = pd.to_datetime(out["month"])
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -60,7 +60,9 @@ def _series(df, threshold):
 
 def test_cheapest_price_by_month_by_hand():
     out = pdl.cheapest_price_by_month(PRICES, QUALITY, BENCH, [60, 75], end="2023-08-20")
-    # threshold 60: both models qualify. Jan-Feb only m1 (15); from March m2 (3)
+    # threshold 60: both models qualify. Jan-Feb only m1 (15); from March m2 (3).
+    # No carry-forward: the last qualifying price row is m1's of June, so the
+    # series stops in June although end asks for August
     assert _series(out, 60) == {
         "2023-01": 15.0,
         "2023-02": 15.0,
@@ -68,10 +70,8 @@ def test_cheapest_price_by_month_by_hand():
         "2023-04": 3.0,
         "2023-05": 3.0,
         "2023-06": 3.0,
-        "2023-07": 3.0,
-        "2023-08": 3.0,
     }
-    # threshold 75: only m1. 15 until May, 7.5 from June
+    # threshold 75: only m1. 15 until May, 7.5 from June (its last observation)
     assert _series(out, 75) == {
         "2023-01": 15.0,
         "2023-02": 15.0,
@@ -79,8 +79,6 @@ def test_cheapest_price_by_month_by_hand():
         "2023-04": 15.0,
         "2023-05": 15.0,
         "2023-06": 7.5,
-        "2023-07": 7.5,
-        "2023-08": 7.5,
     }
     row = out[(out["threshold"] == 60) & (out["month"] == "2023-04-01")].iloc[0]
     assert (row["provider"], row["model"]) == ("b", "m2")
@@ -113,7 +111,18 @@ def test_month_is_evaluated_at_its_last_day():
     # a price effective on 31 January counts for January
     p = _prices([("a", "m1", "2023-01-31", 4.0, 4.0)])
     out = pdl.cheapest_price_by_month(p, _quality({"m1": 80}), BENCH, 50, end="2023-02-01")
-    assert _series(out, 50) == {"2023-01": 4.0, "2023-02": 4.0}
+    assert _series(out, 50) == {"2023-01": 4.0}  # and nothing carried into February
+
+
+def test_each_threshold_stops_at_its_own_last_observation():
+    # m2 (70) has no price row after March; m1 (80) is re-priced in June
+    out = pdl.cheapest_price_by_month(PRICES, QUALITY, BENCH, [60, 75], end="2024-12-31")
+    last = out.groupby("threshold")["month"].max()
+    assert last[60.0] == pd.Timestamp("2023-06-01") and last[75.0] == pd.Timestamp("2023-06-01")
+    only_m2 = pdl.cheapest_price_by_month(
+        PRICES[PRICES["model"] == "m2"], QUALITY, BENCH, 60, end="2024-12-31"
+    )
+    assert only_m2["month"].max() == pd.Timestamp("2023-03-01")
 
 
 def test_release_date_delays_a_model():
@@ -281,8 +290,11 @@ def test_cheapest_price_matches_brute_force(book, threshold):
     out = pdl.cheapest_price_by_month(prices, quality, BENCH, threshold, end="2024-01-01")
     for month, value in zip(out["month"], out["blended_usd_per_mtok"], strict=True):
         assert value == pytest.approx(_oracle(prices, quality, threshold, month))
-    # and no month with a qualifying model is missing
-    months = pd.date_range("2022-01-01", "2024-01-01", freq="MS")
+    # and no month with a qualifying model is missing, up to the last observation
+    good = set(quality.loc[quality["score"] >= threshold, "model"])
+    dates = pd.to_datetime(prices.loc[prices["model"].isin(good), "effective_date"])
+    stop = min(pd.Timestamp("2024-01-01"), dates.max()) if len(dates) else pd.Timestamp(0)
+    months = pd.date_range("2022-01-01", stop, freq="MS")
     expected = [m for m in months if math.isfinite(_oracle(prices, quality, threshold, m))]
     assert list(out["month"]) == expected
 

@@ -389,4 +389,6 @@ def test_an_earlier_round_flips_teng_01(data: dict[str, pd.DataFrame]) -> None:
 
 def test_benchmark_labels_cover_every_benchmark(data: dict[str, pd.DataFrame]) -> None:
     assert set(data["model_quality"]["benchmark"]) <= set(open_closed.BENCHMARK_LABELS)
-    assert set(models_inputs.DEFAULT_PARITY) == set(open_closed.BENCHMARK_LABELS)
+    # every benchmark with a parity rule has a label; labelled benchmarks without a rule
+    # (the 2025 ones and the Vicuna-era judged measures) are shown but not judged
+    assert set(models_inputs.DEFAULT_PARITY) <= set(open_closed.BENCHMARK_LABELS)

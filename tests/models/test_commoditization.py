@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.models import commoditization as cm
+from analysis.models import open_closed as oc
 
 
 def _prices(rows: list[tuple]) -> pd.DataFrame:
@@ -120,9 +121,18 @@ def test_start_and_end(prices: pd.DataFrame, catalogue: tuple[pd.DataFrame, pd.D
         prices, *catalogue, benchmark="mmlu", tolerance=5.0, start="2022-11-05", end="2023-09-30"
     )
     assert out["month"].min() == pd.Timestamp("2022-11-01")
-    assert out["month"].max() == pd.Timestamp("2023-09-01")
+    # no carry-forward: the last price row of a scored model is July 2023, so the
+    # series stops there even though end asks for September
+    assert out["month"].max() == pd.Timestamp("2023-07-01")
+    assert cm.last_observation(prices, oc.scored_models(*catalogue, ["mmlu"])) == pd.Timestamp(
+        "2023-07-01"
+    )
     assert pd.isna(out.iloc[0]["closed_model"])  # nothing priced yet
-    assert out.iloc[-1]["price_ratio"] == pytest.approx(30.0)  # July prices persist
+    assert out.iloc[-1]["price_ratio"] == pytest.approx(30.0)
+    short = cm.frontier_vs_open_prices(
+        prices, *catalogue, benchmark="mmlu", tolerance=5.0, end="2023-03-31"
+    )
+    assert short["month"].max() == pd.Timestamp("2023-03-01")  # end can cut it shorter
 
 
 def test_missing_price_side_is_not_used(catalogue: tuple[pd.DataFrame, pd.DataFrame]) -> None:

@@ -60,9 +60,25 @@ def test_frontier_hand_computed(data: tuple[pd.DataFrame, pd.DataFrame]) -> None
     assert by_month.loc["2024-01", "gap"] == -1.0  # 80 - 81: open ahead
 
 
-def test_frontier_end_extends_and_truncates(data: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+def test_frontier_is_never_carried_past_its_last_observation(
+    data: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    # the last scored release is o2 (2024-01-01): a later end does not extend the series
     out = oc.frontier_by_month(*data, end="2024-03-15")
-    assert out["month"].max() == pd.Timestamp("2024-03-01")
+    assert out["month"].max() == pd.Timestamp("2024-01-01")
+    # each benchmark stops at its own last scored release
+    models, quality = data
+    extra = pd.DataFrame(
+        [("c1", "other", 50.0), ("o1", "other", 40.0)], columns=["model", "benchmark", "score"]
+    )
+    both = oc.frontier_by_month(models, pd.concat([quality, extra], ignore_index=True))
+    assert both.groupby("benchmark")["month"].max().to_dict() == {
+        "mmlu": pd.Timestamp("2024-01-01"),
+        "other": pd.Timestamp("2023-03-01"),
+    }
+
+
+def test_frontier_end_truncates(data: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     short = oc.frontier_by_month(*data, end="2023-06-30")
     assert short["month"].max() == pd.Timestamp("2023-06-01")
     assert short["best_open"].max() == 65.0  # o2 not yet released
@@ -303,3 +319,10 @@ def test_lag_non_negative_and_censoring_consistent(
     assert (out["release_date"] <= as_of).all()
     # setters' scores strictly rise with release date
     assert (out["score"].diff().dropna() > 0).all()
+
+
+def test_benchmark_with_one_kind_only_is_left_out(data: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    models, quality = data
+    extra = pd.DataFrame([("o1", "judged", 92.0)], columns=["model", "benchmark", "score"])
+    out = oc.frontier_by_month(models, pd.concat([quality, extra], ignore_index=True))
+    assert set(out["benchmark"]) == {"mmlu"}
