@@ -128,3 +128,35 @@ def crossover(points: pd.DataFrame) -> pd.Timestamp | None:
         if a > o:
             return pd.Timestamp(d)
     return None
+
+
+def model_layer_shares(
+    revenue_points: pd.DataFrame, dates: list[pd.Timestamp], max_age_days: int = 366
+) -> pd.DataFrame:
+    """The model layer's traced run-rate at each date and its leaders' shares.
+
+    Each lab's latest run-rate on or before the date (not older than
+    ``max_age_days``; see :func:`analysis.infrastructure.capex_gap.latest_run_rates`),
+    ``revenue_points`` deduped first. Columns: ``date, total_usd_bn,
+    n_labs, leader, leader_share, top2_share`` (shares of the traced total).
+    """
+    from analysis.infrastructure.capex_gap import latest_run_rates
+
+    rows = []
+    for d in dates:
+        got = latest_run_rates(revenue_points, d, ("models",), max_age_days)
+        got = got.sort_values("value_usd_bn", ascending=False)
+        total = float(got["value_usd_bn"].sum())
+        rows.append(
+            {
+                "date": pd.Timestamp(d),
+                "total_usd_bn": total if len(got) else np.nan,
+                "n_labs": len(got),
+                "leader": got["company"].iloc[0] if len(got) else "",
+                "leader_share": float(got["value_usd_bn"].iloc[0]) / total if total else np.nan,
+                "top2_share": float(got["value_usd_bn"].iloc[:2].sum()) / total
+                if total
+                else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
