@@ -1,0 +1,162 @@
+"""The lab revenue race: OpenAI, Anthropic and the other labs' run-rates.
+
+Every stored run-rate is a point, drawn with its accounting basis: Anthropic
+states its run-rate *gross* (before its cloud partners' share), OpenAI
+*net*; most rows do not say (``not_stated``). :func:`leader_now` names who
+leads on the latest headline figures and what the net-basis figures say.
+USD billions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.checks import require_columns
+from analysis.data.provenance import GRADE_RANK
+
+FRONT = ("OpenAI", "Anthropic")
+
+
+def race_points(
+    revenue_points: pd.DataFrame, sources: pd.DataFrame, start: str = "2023-01-01"
+) -> pd.DataFrame:
+    """Model providers' run-rates from ``start``, every row kept (conflicts too).
+
+    Columns: ``date, company, value_usd_bn, accounting, basis, grade,
+    source_id, group`` (``OpenAI`` | ``Anthropic`` | ``other labs``).
+    """
+    require_columns(
+        revenue_points,
+        ["date", "company", "layer", "metric", "value_usd_m", "basis", "source_id"],
+        "revenue_points",
+    )
+    r = revenue_points[
+        (revenue_points["layer"] == "models") & (revenue_points["metric"] == "annualized_run_rate")
+    ].copy()
+    r["date"] = pd.to_datetime(r["date"])
+    r = r[r["date"] >= pd.Timestamp(start)]
+    if "accounting" not in r.columns:
+        r["accounting"] = "not_stated"
+    grade = sources.set_index("source_id")["grade"]
+    return (
+        pd.DataFrame(
+            {
+                "date": r["date"],
+                "company": r["company"],
+                "value_usd_bn": r["value_usd_m"].astype(float) / 1000,
+                "accounting": r["accounting"].fillna("not_stated"),
+                "basis": r["basis"],
+                "grade": r["source_id"].map(grade),
+                "source_id": r["source_id"],
+                "group": np.where(r["company"].isin(FRONT), r["company"], "other labs"),
+            }
+        )
+        .sort_values(["company", "date"])
+        .reset_index(drop=True)
+    )
+
+
+def _latest(points: pd.DataFrame, company: str, accounting: str | None = None) -> pd.Series:
+    p = points[points["company"] == company]
+    if accounting:
+        p = p[p["accounting"] == accounting]
+    if not len(p):
+        raise KeyError(f"no {accounting or ''} run-rate for {company}")
+    p = p.assign(_rank=p["grade"].map(GRADE_RANK).fillna(99))
+    return p.sort_values(["date", "_rank"], ascending=[False, True]).iloc[0]
+
+
+def leader_now(points: pd.DataFrame) -> dict[str, object]:
+    """Who leads on each front-runner's latest headline run-rate, and on net figures.
+
+    Headline: each company's latest point (stronger grade on a tie). Net: the
+    latest ``net`` point of each (OpenAI's own estimate of Anthropic's net
+    run-rate is one). ``net_ratio``: Anthropic's net / gross (the latest gross figure on or
+    before the net estimate, which restates it),
+    and ``anthropic_net_adjusted_usd_bn`` its latest headline x that
+    ratio, an assumption that the partner share stayed the same.
+    """
+    head = {c: _latest(points, c) for c in FRONT}
+    lead = max(FRONT, key=lambda c: head[c]["value_usd_bn"])
+    other = [c for c in FRONT if c != lead][0]
+    net = {c: _latest(points, c, "net") for c in FRONT}
+    net_lead = max(FRONT, key=lambda c: net[c]["value_usd_bn"])
+    a_net = net["Anthropic"]
+    gross = points[
+        (points["company"] == "Anthropic")
+        & (points["accounting"] == "gross")
+        & (points["date"] <= a_net["date"])
+    ]
+    if not len(gross):
+        raise KeyError("no gross Anthropic run-rate on or before its net estimate")
+    nearest = gross.sort_values("date").iloc[-1]
+    ratio = float(a_net["value_usd_bn"] / nearest["value_usd_bn"])
+    adjusted = float(head["Anthropic"]["value_usd_bn"]) * ratio
+    return {
+        "leader": lead,
+        "leader_usd_bn": float(head[lead]["value_usd_bn"]),
+        "leader_date": head[lead]["date"],
+        "leader_accounting": head[lead]["accounting"],
+        "leader_grade": head[lead]["grade"],
+        "other": other,
+        "other_usd_bn": float(head[other]["value_usd_bn"]),
+        "other_date": head[other]["date"],
+        "other_accounting": head[other]["accounting"],
+        "net_leader": net_lead,
+        "net_openai_usd_bn": float(net["OpenAI"]["value_usd_bn"]),
+        "net_openai_date": net["OpenAI"]["date"],
+        "net_anthropic_usd_bn": float(a_net["value_usd_bn"]),
+        "net_anthropic_date": a_net["date"],
+        "net_ratio": ratio,
+        "anthropic_net_adjusted_usd_bn": adjusted,
+        "leads_after_net_adjustment": (
+            "Anthropic" if adjusted > head["OpenAI"]["value_usd_bn"] else "OpenAI"
+        ),
+    }
+
+
+def crossover(points: pd.DataFrame) -> pd.Timestamp | None:
+    """First date on which Anthropic's latest headline run-rate is above OpenAI's latest."""
+    dates = sorted(set(points.loc[points["company"].isin(FRONT), "date"]))
+    for d in dates:
+        upto = points[points["date"] <= d]
+        try:
+            a, o = (_latest(upto, c)["value_usd_bn"] for c in ("Anthropic", "OpenAI"))
+        except KeyError:
+            continue
+        if a > o:
+            return pd.Timestamp(d)
+    return None
+
+
+def model_layer_shares(
+    revenue_points: pd.DataFrame, dates: list[pd.Timestamp], max_age_days: int = 366
+) -> pd.DataFrame:
+    """The model layer's traced run-rate at each date and its leaders' shares.
+
+    Each lab's latest run-rate on or before the date (not older than
+    ``max_age_days``; see :func:`analysis.infrastructure.capex_gap.latest_run_rates`),
+    ``revenue_points`` deduped first. Columns: ``date, total_usd_bn,
+    n_labs, leader, leader_share, top2_share`` (shares of the traced total).
+    """
+    from analysis.infrastructure.capex_gap import latest_run_rates
+
+    rows = []
+    for d in dates:
+        got = latest_run_rates(revenue_points, d, ("models",), max_age_days)
+        got = got.sort_values("value_usd_bn", ascending=False)
+        total = float(got["value_usd_bn"].sum())
+        rows.append(
+            {
+                "date": pd.Timestamp(d),
+                "total_usd_bn": total if len(got) else np.nan,
+                "n_labs": len(got),
+                "leader": got["company"].iloc[0] if len(got) else "",
+                "leader_share": float(got["value_usd_bn"].iloc[0]) / total if total else np.nan,
+                "top2_share": float(got["value_usd_bn"].iloc[:2].sum()) / total
+                if total
+                else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
