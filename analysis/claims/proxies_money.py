@@ -206,7 +206,9 @@ def economics_claims(economics: pd.DataFrame, refs: pd.DataFrame, as_of: str) ->
             "cloud layer's share of AI revenue: " + "; ".join(shown),
             "Judged, like its sibling claims, against published data rather than the essay's "
             "own assumptions: Altimeter's estimate of the cloud (infrastructure) layer's share "
-            "of the AI ecosystem's revenue, by the rule for 'about X'.",
+            "of the AI ecosystem's revenue, by the rule for 'about X'. Caveat: Altimeter's "
+            "total sums every layer's revenue, not end users' spending, so this is a weak proxy "
+            "(labs' reported inference bills, a16z-35, point to a larger share).",
             src,
             FIG_LAYERS,
         )
