@@ -136,6 +136,7 @@ def prepare(
         sources,
     )
     quality = quality_for_frontier(model_quality, sources, p.single_snapshot_benchmarks)
+    quality = quality[quality["benchmark"].isin(p.parity)]  # judged where a parity rule exists
     scored = open_closed.scored_models(models, quality)
     frontier = open_closed.frontier_by_month(models, quality)
     prices = (

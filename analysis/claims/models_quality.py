@@ -165,7 +165,10 @@ def _quality_leader(d: Prepared, p: Params, claim_id: str) -> dict[str, str]:
     developer = d.models.set_index("model")["developer"]
     firsts = []
     for benchmark, group in d.frontier.groupby("benchmark"):
-        row = group[group["best_closed"].notna()].sort_values("month").iloc[0]
+        closed = group[group["best_closed"].notna()]
+        if closed.empty:  # a benchmark only open models report (e.g. Vicuna's GPT-4-judged score)
+            continue
+        row = closed.sort_values("month").iloc[0]
         if row["month"] <= window:
             firsts.append((benchmark, row["best_closed_model"], row["best_closed"]))
     funded = fr.funding_to_date(d.rounds[d.rounds["layer"] == "models"], when)

@@ -423,8 +423,14 @@ BENCHMARKS = {
     "gpqa_diamond": (0.0, 100.0),
     "humaneval": (0.0, 100.0),
     "arena_elo": (500.0, 2500.0),
+    "swe_bench_verified": (0.0, 100.0),
+    "hle": (0.0, 100.0),
+    "aime_2025": (0.0, 100.0),
+    "mt_bench": (0.0, 10.0),
+    "gpt4_judged_relative_chatgpt": (0.0, 200.0),
 }
-"""Benchmark -> allowed score range (percent, or Elo points for arena_elo)."""
+"""Benchmark -> allowed score range: percent; Elo points for arena_elo; 0-10 for
+mt_bench; percent of ChatGPT's score (ChatGPT = 100) for the GPT-4-judged comparison."""
 
 _register(
     Dataset(
@@ -437,7 +443,9 @@ _register(
             Column(
                 "benchmark",
                 "enum",
-                "mmlu_5shot | mmlu_pro | gpqa_diamond | humaneval (percent) | arena_elo (Elo).",
+                "mmlu_5shot | mmlu_pro | gpqa_diamond | humaneval | swe_bench_verified | hle | aime_2025 "
+                "(percent) | arena_elo (Elo) | mt_bench (0-10) | gpt4_judged_relative_chatgpt "
+                "(ChatGPT = 100).",
                 choices=tuple(BENCHMARKS),
             ),
             Column("score", "float", "Score, in the benchmark's unit.", min=0, max=2500),

@@ -194,3 +194,54 @@ _register(
         notes=("Each row has a value, a range, or both.",),
     )
 )
+
+_register(
+    Dataset(
+        name="capex_guidance",
+        title="Capital expenditure guidance",
+        description="What the hyperscalers and clouds said they would spend, kept apart from "
+        "what they spent; a later update is a new row.",
+        key=("company", "fiscal_period", "definition", "date_issued", "source_id"),
+        date_column="date_issued",
+        columns=(
+            Column(
+                "company",
+                "enum",
+                "Company.",
+                choices=("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "CoreWeave"),
+            ),
+            Column(
+                "fiscal_period",
+                "str",
+                "Guided period (CY2026 or FY2026).",
+                pattern=r"^(CY|FY)\d{4}$",
+            ),
+            Column("period_end", "date", "Last day of the guided period.", not_future=False),
+            Column(
+                "low_usd_bn",
+                "float",
+                "Low end, USD billions (empty: none stated).",
+                required=False,
+                min=0,
+                max=1_000,
+            ),
+            Column(
+                "high_usd_bn",
+                "float",
+                "High end, USD billions (empty: none stated).",
+                required=False,
+                min=0,
+                max=1_000,
+            ),
+            Column(
+                "definition",
+                "enum",
+                "ppe_purchases | ppe_incl_finance_leases | company_reported_capex.",
+                choices=("ppe_purchases", "ppe_incl_finance_leases", "company_reported_capex"),
+            ),
+            Column("date_issued", "date", "When the company gave the guidance."),
+            *_prov(),
+        ),
+        notes=("Guidance is never mixed with actuals (hyperscaler_capex).",),
+    )
+)

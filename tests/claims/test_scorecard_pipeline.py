@@ -45,8 +45,8 @@ def test_changing_nvidia_q3_fy2023_flips_the_38bn_verdict(tmp_path: Path):
     before = infrastructure_verdicts(load).set_index("claim_id").loc["a16z-46", "verdict"]
     path = data / "nvidia_quarterly.csv"
     text = path.read_text(encoding="utf-8")
-    assert ",3833," in text
-    path.write_text(text.replace(",3833,", ",4500,"), encoding="utf-8")
+    assert ",3830," in text
+    path.write_text(text.replace(",3830,", ",4500,"), encoding="utf-8")
     after = infrastructure_verdicts(load).set_index("claim_id").loc["a16z-46", "verdict"]
     assert (before, after) == ("held", "failed")
 
