@@ -86,3 +86,54 @@ def test_the_colophon_names_the_bench_results_as_its_input():
     inputs = config["sphinx"]["config"]["gai_page_inputs"]
     assert inputs["book/colophon"] == ["benchmarks/results.json"]
     assert (ROOT / "book" / "colophon.md").exists()
+
+
+def _notebook(path: Path, params: str, prose: str = "Some prose.") -> None:
+    path.write_text(
+        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+        "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+        f"# Page\n\n{prose}\n\n```{{code-cell}} ipython3\n:tags: [parameters]\n\n{params}\n```\n\n"
+        "```{code-cell} ipython3\nprint(X)\n```\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_parameters_cell_input_changes_with_the_cell_only(tmp_path: Path):
+    from analysis_cache import files_digest
+
+    book = tmp_path / "book"
+    book.mkdir()
+    _notebook(book / "apps.md", "X = 1")
+    inputs = ["book/apps.md#parameters"]
+    before = files_digest(tmp_path, inputs)
+    _notebook(book / "apps.md", "X = 1", prose="Other prose.")
+    assert files_digest(tmp_path, inputs) == before  # prose: the verdict page need not re-run
+    _notebook(book / "apps.md", "X = 2")
+    assert files_digest(tmp_path, inputs) != before
+
+
+def test_the_config_tracks_the_pages_that_read_other_chapters_parameters():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    inputs = config["sphinx"]["config"]["gai_page_inputs"]
+    for page in ("book/verdict", "book/index"):
+        for chapter in ("apps", "models", "infrastructure"):
+            assert f"book/{chapter}.md#parameters" in inputs[page]
+    assert "book/verdict.md#parameters" in inputs["book/index"]
+
+
+def test_sync_pairs_rewrites_the_older_side(tmp_path: Path):
+    import os
+
+    import jupytext
+    from analysis_cache import sync_pairs
+
+    md = tmp_path / "page.md"
+    _notebook(md, "X = 1")
+    jupytext.write(jupytext.read(md), tmp_path / "page.ipynb", fmt="ipynb")
+    assert sync_pairs(tmp_path) == []
+    _notebook(md, "X = 5")
+    os.utime(md, (2_000_000_000, 2_000_000_000))
+    assert sync_pairs(tmp_path) == ["page.ipynb"]
+    assert "X = 5" in (tmp_path / "page.ipynb").read_text()

@@ -30,9 +30,10 @@ from analysis.apps.unit_economics import (
     OTHER_COST_SHARE_ASSUMPTION,
     essay_band_consistency,
 )
+from analysis.claims import rules
 
 VERDICTS = ("held", "failed", "mixed", "still open", "not testable")
-COLUMNS = ("claim_id", "verdict", "evidence", "figure_id", "reasoning")
+COLUMNS = ("claim_id", "verdict", "evidence", "figure_id", "reasoning", "sources")
 
 FIGURES = {
     "model": "fig-apps-essay-margins",
@@ -67,10 +68,11 @@ def categories_over_threshold(
 
     For each company its latest counted figure (run-rate or annual revenue,
     USD millions) dated on or before ``as_of``; the category's total is their
-    sum. Returns ``category, companies_with_data, total_usd_m, confirmed``
-    (``total >= threshold``). A total below the threshold does *not*
-    contradict a claim about the whole category: other companies may make up
-    the rest.
+    sum, a lower bound on the category's revenue. Returns ``category,
+    companies_with_data, total_usd_m, verdict``: held if the lower bound
+    reaches ``threshold_usd_m``, else still open (a bound below the threshold
+    cannot decide a claim about the whole category: other companies may make
+    up the rest), by :func:`analysis.claims.rules.judge`.
     """
     as_of = pd.Timestamp(as_of)
     pts = revenue_points.copy()
@@ -86,20 +88,22 @@ def categories_over_threshold(
                 "category": category,
                 "companies_with_data": ", ".join(sorted(latest["company"])),
                 "total_usd_m": total,
-                "confirmed": bool(len(latest)) and total >= threshold_usd_m,
+                "verdict": rules.judge(rules.lower_bound(total), rules.at_least(threshold_usd_m))
+                if len(latest)
+                else "still open",
+                "sources": ";".join(sorted(latest["source_id"].astype(str)))
+                if "source_id" in latest
+                else "",
             }
         )
     return pd.DataFrame(rows)
 
 
 def verdict_categories(table: pd.DataFrame) -> str:
-    """held if every category is confirmed, mixed if some, else not testable."""
-    n_ok = int(table["confirmed"].sum())
-    if n_ok == len(table) and n_ok > 0:
-        return "held"
-    if n_ok > 0:
-        return "mixed"
-    return "not testable"
+    """The categories' verdicts combined (:func:`analysis.claims.rules.combine`)."""
+    if table.empty:
+        return "not testable"
+    return rules.combine(list(table["verdict"]))
 
 
 def verdict_fast_climbs(climbs: pd.DataFrame, max_months: float, several: int) -> str:
@@ -111,8 +115,8 @@ def verdict_fast_climbs(climbs: pd.DataFrame, max_months: float, several: int) -
     testable if no app has a bound at all.
     """
     bounded = climbs["months_at_most"].dropna()
-    fast = int((bounded <= max_months).sum())
-    if fast >= several:
+    fast = int(sum(rules.passes(m, rules.at_most(max_months)) for m in bounded))
+    if rules.passes(fast, rules.at_least(several)):
         return "held"
     if fast >= 1:
         return "mixed"
@@ -121,8 +125,8 @@ def verdict_fast_climbs(climbs: pd.DataFrame, max_months: float, several: int) -
     return "not testable"
 
 
-def verdict_fast_growth(growth: pd.DataFrame, fast_multiple: float) -> str:
-    """Fast growth holds if the median app multiplied revenue by ``fast_multiple`` a year.
+def verdict_fast_growth(growth: pd.DataFrame) -> str:
+    """Fast growth holds if the median app "grew rapidly" (:func:`~.rules.grew_rapidly`).
 
     The claim (a16z-06) also says retention, differentiation and margins are
     weak, which no public dataset measures: so a held growth part gives
@@ -131,7 +135,7 @@ def verdict_fast_growth(growth: pd.DataFrame, fast_multiple: float) -> str:
     if growth.empty:
         return "not testable"
     median = float(growth["growth_multiple_per_year"].median())
-    return "mixed" if median >= fast_multiple else "failed"
+    return "mixed" if rules.grew_rapidly(median) else "failed"
 
 
 def verdict_consistency(consistency: Mapping[str, object]) -> str:
@@ -177,7 +181,7 @@ def verdict_funding_growth(by_year: pd.Series, base_year: int, last_year: int) -
     last = float(by_year.get(last_year, np.nan))
     if np.isnan(base) or np.isnan(last):
         return "not testable"
-    return "held" if last > base else "failed"
+    return rules.judge(rules.point(last / base), rules.more_than(1.0)) if base > 0 else "held"
 
 
 # --------------------------------------------------------------------------
@@ -196,7 +200,7 @@ def verdicts(
     climb_from_usd_m: float = 10.0,
     fast_climb_months: float = 12.0,
     several: int = 3,
-    fast_growth_multiple: float = 2.0,
+    fast_growth_multiple: float | None = None,
     min_growth_years: float = 0.5,
     category_companies: Mapping[str, Sequence[str]] | None = None,
     inference_shares: tuple[float, float] = ESSAY_INFERENCE_SHARE,
@@ -225,8 +229,10 @@ def verdicts(
         ``climb_from_usd_m`` to ``revenue_threshold_usd_m`` (USD millions)
         within ``fast_climb_months``.
     fast_growth_multiple, min_growth_years
-        a16z-06: the median app's revenue multiple per year that counts as
-        "growing very quickly", over spans of at least ``min_growth_years``.
+        a16z-06: "growing very quickly" is the rule set's "grew rapidly"
+        (:func:`analysis.claims.rules.grew_rapidly`); ``fast_growth_multiple``
+        is accepted for chapters written before the rule set and ignored.
+        Spans of at least ``min_growth_years`` count.
     category_companies
         a16z-11: companies standing for each of the essay's categories.
     inference_shares, margin_band, other_cost_shares
@@ -258,7 +264,7 @@ def verdicts(
     thr = formatting.money_usd_m(revenue_threshold_usd_m, 2)
 
     bounded = climbs.dropna(subset=["months_at_most"])
-    fast = bounded[bounded["months_at_most"] <= fast_climb_months]
+    fast = bounded[bounded["months_at_most"] <= rules.moved(fast_climb_months)]
     fast_txt = (
         "; ".join(
             f"{r.company}: under {formatting.money_usd_m(climb_from_usd_m, 2)} on "
@@ -316,20 +322,20 @@ def verdicts(
             f"least {several}. Other apps reached {thr} with no early figure to bound the climb.",
         ),
         "a16z-06": (
-            verdict_fast_growth(growth, fast_growth_multiple),
+            verdict_fast_growth(growth),
             growth_txt,
             FIGURES["revenue"],
-            f"Fast growth (a median of at least {formatting.multiple(fast_growth_multiple)} a "
-            "year) is testable; retention, differentiation and gross margins of apps are not "
-            "in any public dataset.",
+            f"Fast growth (the median app grew rapidly: at least "
+            f"{formatting.multiple(rules.rapid_growth())} a year, the book's rule) is testable; "
+            "retention, differentiation and gross margins of apps are not in any public dataset.",
         ),
         "a16z-11": (
             verdict_categories(cats),
             cat_txt,
             FIGURES["revenue"],
-            f"Checked at the essay's date with the companies we hold for each category. A "
-            f"total under {thr} does not refute a claim about a whole category, so without a "
-            "confirming figure the claim cannot be tested.",
+            f"Checked at the essay's date with the companies we hold for each category; their "
+            f"sum is a lower bound on the category. A lower bound under {thr} cannot decide a "
+            "claim about a whole category, so such a category stays open (the rule for bounds).",
         ),
         "a16z-12": (
             verdict_consistency(consistency),
@@ -387,6 +393,7 @@ def verdicts(
             "census; a rise says app funding grew, not by how much overall.",
         ),
     }
+    sources_for = {"a16z-11": ";".join(s for s in cats["sources"] if s)}
     rows = []
     for claim_id in apps["claim_id"]:
         verdict, evidence, figure, reasoning = table.get(
@@ -400,6 +407,7 @@ def verdicts(
                 "evidence": evidence,
                 "figure_id": figure,
                 "reasoning": reasoning,
+                "sources": sources_for.get(claim_id, ""),
             }
         )
     out = pd.DataFrame(rows, columns=list(COLUMNS))

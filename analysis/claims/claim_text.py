@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.claims import rules
+
 _MONEY = re.compile(
     r"\$(?P<lo>\d+(?:\.\d+)?)(?:\s*-\s*\$?(?P<hi>\d+(?:\.\d+)?))?\s*(?P<unit>[MB]\b)?"
 )
@@ -76,52 +78,29 @@ def essay_source_ids(claims: pd.DataFrame, sources: pd.DataFrame) -> set[str]:
     return set(sources.loc[sources["url"].isin(urls), "source_id"]) | essay_ids
 
 
-def figure_check(claimed: tuple[float, float], reported: float, tolerance: float) -> str:
-    """``held`` if ``reported`` lies in the claimed range widened by ``tolerance``.
+def figure_check(claimed: tuple[float, float], reported: float) -> str:
+    """``held`` if ``reported`` agrees with the claimed (low, high) by the rule set's "about X".
 
-    ``claimed`` is (low, high); the band is ``[low * (1 - tolerance), high *
-    (1 + tolerance)]`` (``tolerance`` a fraction, e.g. 0.1). ``failed``
-    outside it; ``not testable`` when ``reported`` is missing.
+    ``failed`` outside it; ``not testable`` when ``reported`` is missing
+    (:func:`analysis.claims.rules.about`).
     """
     if reported is None or pd.isna(reported):
         return "not testable"
-    lo, hi = claimed
-    inside = lo * (1 - tolerance) <= reported <= hi * (1 + tolerance)
-    return "held" if inside else "failed"
+    return rules.judge(rules.point(float(reported)), rules.about(*claimed))
 
 
 def combine(parts: Iterable[str]) -> str:
-    """One verdict from the verdicts of a claim's parts.
+    """One verdict from the verdicts of a claim's parts (:func:`analysis.claims.rules.combine`)."""
+    return rules.combine(list(parts))
 
-    All ``held`` -> held; all ``failed`` -> failed; all ``not testable`` ->
-    not testable; ``held`` with anything else -> mixed; ``failed`` with
-    ``not testable`` -> failed; ``still open`` with nothing failed -> still open.
+
+def share_verdict(claimed: float, reported: float, *, lower_bound: bool = False) -> str:
+    """Does a tracker's share agree with a claimed "about X%" share (fractions 0-1)?
+
+    A reported share is a point; a tracker's "over X%" is a lower bound, which
+    can only decide the claim if all of it lies inside or outside "about X"
+    (:func:`analysis.claims.rules.judge`): a bound never passes a claim it
+    cannot decide.
     """
-    got = list(parts)
-    if not got:
-        raise ValueError("no parts to combine")
-    kinds = set(got)
-    if kinds == {"held"}:
-        return "held"
-    if kinds == {"not testable"}:
-        return "not testable"
-    if "held" in kinds:
-        return "mixed"
-    if "failed" in kinds:
-        return "failed"
-    return "still open"
-
-
-def share_consistent(
-    claimed: float, reported: float, *, tolerance: float, lower_bound: bool = False
-) -> bool:
-    """Does a tracker's share agree with a claimed share (fractions 0-1)?
-
-    Within ``tolerance`` (fraction points) of each other; if the tracker's
-    figure is a lower bound ("over 70%"), any claim at or above ``reported -
-    tolerance`` agrees with it. A small epsilon absorbs float rounding.
-    """
-    eps = 1e-9
-    if lower_bound:
-        return claimed >= reported - tolerance - eps
-    return abs(claimed - reported) <= tolerance + eps
+    observed = rules.lower_bound(reported) if lower_bound else rules.point(reported)
+    return rules.judge(observed, rules.about(claimed))

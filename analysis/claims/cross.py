@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import formatting
+from analysis.claims import rules
 from analysis.claims.infrastructure import FIG_LAYERS
 from analysis.claims.scorecard import verdict_row
 
@@ -39,7 +40,7 @@ def companies_with_large_rounds(
 
 def many_players(counts: pd.Series, minimum: int = MANY_PLAYERS_MIN) -> bool:
     """True when every layer has at least ``minimum`` companies."""
-    return bool((counts >= minimum).all())
+    return all(rules.passes(n, rules.at_least(minimum)) for n in counts)
 
 
 def verdicts(
@@ -63,10 +64,11 @@ def _judge(cid: str, layer_rev: pd.DataFrame, rounds: pd.DataFrame, year: int) -
                 reasoning="No year has revenue for all three layers with NVIDIA complete.",
             )
         y, share = found
-        held = share > 0.5
+        verdict = rules.judge(rules.point(share), rules.more_than(0.5))
+        held = verdict == "held"
         return verdict_row(
             cid,
-            "held" if held else "failed",
+            verdict,
             evidence=f"infrastructure {formatting.pct(share)} of measured layer revenue in {y}",
             figure_id=FIG_LAYERS,
             reasoning=(
@@ -90,16 +92,9 @@ def _judge(cid: str, layer_rev: pd.DataFrame, rounds: pd.DataFrame, year: int) -
             ),
         )
     reasons = {
-        "a16z-01": "Counting startups needs a census; our rounds are a sample of large ones.",
-        "a16z-09": "A judgement about moats, with no measurable form in our data.",
         "a16z-10": "The essay's framing of the stack; the book adopts it (chapter 'The stack').",
-        "a16z-54": "A judgement about moats, with no measurable form in our data.",
         "a16z-55": "A statement of uncertainty, not a forecast; see the Models chapter's "
         "concentration measures for how concentrated funding became.",
-        "teng-09": "Needs the count of all venture rounds by size (Carta); our sample holds only "
-        "named rounds, mostly large ones.",
-        "teng-14": "The April 2023 cumulative figure is known only through the essay; trackers "
-        "report annual totals on different scopes.",
         "teng-21": "About all venture rounds, all sectors (Carta); not in our data.",
     }
     return verdict_row(cid, "not testable", reasoning=reasons.get(cid, "No testable form."))

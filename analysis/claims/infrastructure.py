@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting
+from analysis.claims import rules
 from analysis.infrastructure.layer_revenues import NVIDIA_LABEL
 
 VERDICTS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
@@ -76,13 +77,12 @@ def majority_verdict(layers: pd.DataFrame, threshold: float = 0.5) -> Verdict:
     ok = layers[layers["infrastructure_share"].notna()]
     if ok.empty:
         return "not testable", "no year with revenue for every layer and a complete Nvidia year"
-    above = ok["infrastructure_share"] > threshold
+    above = [rules.passes(s, rules.more_than(threshold)) for s in ok["infrastructure_share"]]
     evidence = "; ".join(
         f"{formatting.pct(s)} in {y}"
         for y, s in zip(ok["calendar_year"], ok["infrastructure_share"], strict=True)
     )
-    verdict = "held" if above.all() else "failed" if not above.any() else "mixed"
-    return verdict, f"infrastructure share of tracked revenue: {evidence}"
+    return rules.all_any(above), f"infrastructure share of tracked revenue: {evidence}"
 
 
 def interval_verdict(draws: np.ndarray, low: float, high: float, coverage: float = 0.9) -> Verdict:
@@ -116,10 +116,13 @@ def quarter_figure_verdict(
     fiscal_year: int,
     fiscal_quarter: int,
     claimed_usd_m: float,
-    tolerance: float = 0.05,
+    tolerance: float | None = None,
     column: str = "data_center_revenue_usd_m",
 ) -> Verdict:
-    """Is a quarter's reported figure within ``tolerance`` (relative) of the claimed one?
+    """Does a quarter's reported figure agree with the claimed one ("about X", the rule set)?
+
+    ``tolerance`` is accepted for chapters written before the rule set and
+    ignored: :func:`analysis.claims.rules.about` decides.
 
     ``quarters`` is :func:`analysis.infrastructure.nvidia.nvidia_quarters`'s output;
     amounts in USD millions.
@@ -131,7 +134,7 @@ def quarter_figure_verdict(
         return "not testable", f"no figure for FY{fiscal_year} Q{fiscal_quarter}"
     value = float(row[column].iloc[0])
     gap = abs(value - claimed_usd_m) / claimed_usd_m
-    verdict = "held" if gap <= tolerance else "failed"
+    verdict = rules.judge(rules.point(value), rules.about(claimed_usd_m))
     return verdict, (
         f"reported {formatting.money_usd_m(value)} vs claimed "
         f"{formatting.money_usd_m(claimed_usd_m, 2)} ({formatting.pct(gap, 1)} apart)"
@@ -161,17 +164,19 @@ def capex_threshold_verdict(
     total = float(here["capex_usd_bn"].sum())
     fiscal = sorted(here.loc[here["year_type"] == "fiscal", "company"])
     note = f" ({', '.join(fiscal)}: fiscal year)" if fiscal else ""
-    verdict = "held" if total > threshold_usd_bn else "failed"
+    verdict = rules.judge(rules.point(total), rules.more_than(threshold_usd_bn))
     return verdict, f"{formatting.money_usd_bn(total)} in {year}{note}"
 
 
-def growth_verdict(figures: pd.DataFrame, company: str, min_growth: float = 0.5) -> Verdict:
-    """Did ``company``'s annual revenue grow by at least ``min_growth`` every year?
+def growth_verdict(figures: pd.DataFrame, company: str, min_growth: float | None = None) -> Verdict:
+    """Did ``company``'s annual revenue grow rapidly (the rule set) every year?
 
     ``figures`` is :func:`analysis.infrastructure.layer_revenues.company_year_revenue`'s
     output; only ``annual_revenue`` figures in consecutive years count.
-    "held" if every year-on-year growth is at least ``min_growth``, "failed"
-    if none is, "mixed" otherwise; "not testable" with fewer than two years.
+    "held" if every year-on-year multiple "grew rapidly"
+    (:func:`analysis.claims.rules.grew_rapidly`), "failed" if none did, "mixed"
+    otherwise; "not testable" with fewer than two years. ``min_growth`` is
+    accepted for chapters written before the rule set and ignored.
     """
     f = figures[(figures["company"] == company) & (figures["metric_used"] == "annual_revenue")]
     f = f.sort_values("calendar_year")
@@ -180,14 +185,7 @@ def growth_verdict(figures: pd.DataFrame, company: str, min_growth: float = 0.5)
     pairs = [(i - 1, i) for i in range(1, len(years)) if years[i] == years[i - 1] + 1]
     if not pairs:
         return "not testable", f"fewer than two consecutive annual revenues for {company}"
-    growth = np.array([values[b] / values[a] - 1 for a, b in pairs])
-    verdict = (
-        "held"
-        if (growth >= min_growth).all()
-        else "failed"
-        if (growth < min_growth).all()
-        else "mixed"
-    )
+    verdict = rules.all_any([rules.grew_rapidly(values[b] / values[a]) for a, b in pairs])
     first, last = 0, len(years) - 1
     return verdict, (
         f"{company} {formatting.money_usd_bn(values[first])} ({years[first]}) to "
@@ -212,10 +210,9 @@ def biggest_winner_verdict(layers: pd.DataFrame, nvidia_cy: pd.DataFrame) -> Ver
     for row in ok.itertuples():
         nvidia = float(nv[row.calendar_year])
         rest = float(row.total_usd_bn) - nvidia
-        wins.append(nvidia > rest)
+        wins.append(rules.passes(nvidia / rest, rules.more_than(1.0)))
         parts.append(f"{formatting.multiple(nvidia / rest, 1)} the rest in {row.calendar_year}")
-    verdict = "held" if all(wins) else "failed" if not any(wins) else "mixed"
-    return verdict, f"{NVIDIA_LABEL} revenue: " + "; ".join(parts)
+    return rules.all_any(wins), f"{NVIDIA_LABEL} revenue: " + "; ".join(parts)
 
 
 def capex_growth_verdict(capex_years: pd.DataFrame, company: str, min_years: int = 2) -> Verdict:
@@ -229,7 +226,8 @@ def capex_growth_verdict(capex_years: pd.DataFrame, company: str, min_years: int
     if len(f) < min_years:
         return "not testable", f"{len(f)} {company} capex figure(s); {min_years} needed"
     first, last = f.iloc[0], f.iloc[-1]
-    verdict = "held" if last["capex_usd_bn"] > first["capex_usd_bn"] else "failed"
+    ratio = float(last["capex_usd_bn"]) / float(first["capex_usd_bn"])
+    verdict = rules.judge(rules.point(ratio), rules.more_than(1.0))
     return verdict, (
         f"{company} capex {formatting.money_usd_bn(first['capex_usd_bn'])} ({first['year']}) to "
         f"{formatting.money_usd_bn(last['capex_usd_bn'])} ({last['year']})"
@@ -253,7 +251,8 @@ REASONING: dict[str, str] = {
     "a16z-41": "Capex of Amazon, Alphabet and Microsoft in the year the essay was written.",
     "a16z-43": "Rising capex is the part of the claim the data can check; AI-cloud share is not.",
     "a16z-44": (
-        "CoreWeave's reported annual revenue; Lambda Labs has no sourced revenue in the data."
+        "CoreWeave's reported annual revenue, every year-on-year step judged by the book's rule "
+        "for 'grew rapidly'; Lambda Labs has no sourced revenue in the data."
     ),
     "a16z-45": (
         "Nvidia Data Center revenue compared with all other revenue the book tracks in the "
@@ -278,8 +277,8 @@ def verdicts(
     capex_year: int = 2022,
     capex_threshold_usd_bn: float = 100.0,
     nvidia_claim_usd_m: float = 3800.0,
-    nvidia_tolerance: float = 0.05,
-    growth_min: float = 0.5,
+    nvidia_tolerance: float | None = None,
+    growth_min: float | None = None,
 ) -> pd.DataFrame:
     """One row per infrastructure seed claim: ``claim_id, verdict, evidence, figure_id, reasoning``.
 
@@ -290,7 +289,9 @@ def verdicts(
     rows), ``layers`` (:func:`~analysis.infrastructure.layer_revenues.layer_revenues`),
     ``figures`` (:func:`~analysis.infrastructure.layer_revenues.company_year_revenue`) and
     ``cloud_draws`` (Monte Carlo ``to_clouds`` shares). The keyword
-    thresholds are the tests' parameters.
+    thresholds are the tests' parameters; ``nvidia_tolerance`` and
+    ``growth_min`` are accepted for chapters written before the rule set and
+    ignored ("about X" and "grew rapidly" are :mod:`analysis.claims.rules`).
     """
     lo, hi = essay_cloud_share
     tests = {
@@ -301,10 +302,10 @@ def verdicts(
             FIG_CAPEX,
         ),
         "a16z-43": (lambda: capex_growth_verdict(capex_years, "Oracle"), ""),
-        "a16z-44": (lambda: growth_verdict(figures, "CoreWeave", growth_min), FIG_LAYERS),
+        "a16z-44": (lambda: growth_verdict(figures, "CoreWeave"), FIG_LAYERS),
         "a16z-45": (lambda: biggest_winner_verdict(layers, nvidia_cy), FIG_LAYERS),
         "a16z-46": (
-            lambda: quarter_figure_verdict(quarters, 2023, 3, nvidia_claim_usd_m, nvidia_tolerance),
+            lambda: quarter_figure_verdict(quarters, 2023, 3, nvidia_claim_usd_m),
             FIG_NVIDIA,
         ),
     }
@@ -327,9 +328,11 @@ def verdicts(
                 "evidence": evidence,
                 "figure_id": figure_id if verdict != "not testable" else "",
                 "reasoning": reasoning,
+                "sources": "",
             }
         )
-    return pd.DataFrame(rows, columns=["claim_id", "verdict", "evidence", "figure_id", "reasoning"])
+    columns = ["claim_id", "verdict", "evidence", "figure_id", "reasoning", "sources"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def display_table(table: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

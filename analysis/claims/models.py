@@ -63,6 +63,12 @@ def verdicts(
         api_prices,
         p,
     )
+    return verdicts_prepared(d, p)
+
+
+def verdicts_prepared(d: Prepared, p: Params) -> pd.DataFrame:
+    """:func:`verdicts` from inputs already deduplicated by :func:`prepare` (run it once)."""
+    claims = d.claims
     rows = {r["claim_id"]: r for r in _testable(d, p)}
     out = []
     for claim in claims[claims["layer"] == "models"].sort_values("claim_id").itertuples():

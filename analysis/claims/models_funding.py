@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting
+from analysis.claims import rules
 from analysis.claims.claim_text import (
     claim_date,
     claim_row,
@@ -20,14 +21,13 @@ from analysis.claims.claim_text import (
     combine,
     figure_check,
     money_figures_usd_m,
-    share_consistent,
+    share_verdict,
 )
 from analysis.claims.models_inputs import (
     Params,
     Prepared,
     fmt_m,
     pct,
-    points,
     publisher_of,
     result_row,
 )
@@ -145,7 +145,7 @@ def _figure_claim(
             evidence.append(f"no independent {role}")
             continue
         row = match.loc[values.index[0]]
-        parts.append(figure_check(claimed, float(row[column]), p.figure_tolerance))
+        parts.append(figure_check(claimed, float(row[column])))
         evidence.append(f"{role} {fmt_m(row[column])} ({publisher_of(d, row[source_col])})")
     verdict = combine(parts)
     claimed_txt = " and ".join(
@@ -154,7 +154,7 @@ def _figure_claim(
     )
     reasoning = (
         f"Claimed {claimed_txt}; checked against rounds from sources other than the "
-        f"essay, within {pct(p.figure_tolerance)}."
+        f"essay, by the rule for 'about X' (within {pct(rules.about_tolerance())})."
     )
     if verdict == "not testable":
         reasoning += " No source other than the essay reports this figure."
@@ -169,21 +169,23 @@ def _market_share_claim(
     total = market_total(d.totals, when.year, d.essays)
     share = numerator / (float(total["value_usd_bn"]) * 1000)
     lower = "lower bound" in str(total["scope"]).lower()
+    observed = rules.upper_bound(share) if lower else rules.point(share)
     if more_than:
-        ok = share > claimed
+        verdict = rules.judge(observed, rules.more_than(claimed))
         rule = f"more than {pct(claimed)}"
     else:
-        ok = share_consistent(claimed, share, tolerance=p.share_tolerance)
-        rule = f"about {pct(claimed)}, agreement within {points(p.share_tolerance)}"
+        verdict = rules.judge(observed, rules.about(claimed))
+        rule = f"about {pct(claimed)}: within {pct(rules.about_tolerance())} of it"
     return result_row(
         claim_id,
-        "held" if ok else "failed",
+        verdict,
         f"{who} {fmt_m(numerator)} of {formatting.money_usd_bn(total['value_usd_bn'])} "
         f"({total['publisher']}) = {pct(share)}" + (" at most" if lower else ""),
         "concentration",
         f"Claimed {rule}. The numerator is from our funding rounds up to "
         f"{formatting.date(when)}, the denominator an independent tracker's cumulative "
         "total" + (" (a lower bound, so the share is at most this)." if lower else "."),
+        sources=[total["source_id"]],
     )
 
 
@@ -192,11 +194,8 @@ def _tracker_share_claim(d: Prepared, p: Params, claim_id: str) -> dict[str, str
     rows = tracker_shares(d.totals, "models", d.essays)
     if rows.empty:
         return result_row(claim_id, "not testable", "", "money", "No independent tracker share.")
-    ok = [
-        share_consistent(claimed, r.share, tolerance=p.share_tolerance, lower_bound=r.lower_bound)
-        for r in rows.itertuples()
-    ]
-    verdict = "held" if all(ok) else ("failed" if not any(ok) else "mixed")
+    parts = [share_verdict(claimed, r.share, lower_bound=r.lower_bound) for r in rows.itertuples()]
+    verdict = rules.combine(parts)
     evidence = "; ".join(
         f"{r.publisher} {'over ' if r.lower_bound else ''}{pct(r.share)} ({r.year})"
         for r in rows.itertuples()
@@ -206,9 +205,11 @@ def _tracker_share_claim(d: Prepared, p: Params, claim_id: str) -> dict[str, str
         verdict,
         evidence,
         "money",
-        f"Claimed {pct(claimed)} to the model layer; compared with independent trackers' "
-        f"model-layer shares within {points(p.share_tolerance)} (a lower bound "
-        "agrees with any claim above it).",
+        f"Claimed about {pct(claimed)} to the model layer; compared with independent trackers' "
+        f"model-layer shares by the rule for 'about X' (within {pct(rules.about_tolerance())}). "
+        "A tracker's 'over X%' is a lower bound: it decides the claim only if all of it lies "
+        "inside or outside that band, otherwise the claim stays open.",
+        sources=list(rows["source_id"]) if "source_id" in rows else None,
     )
 
 
@@ -225,7 +226,7 @@ def testable_funding(d: Prepared, p: Params) -> list[dict[str, str]]:
     out.append(
         result_row(
             "a16z-37",
-            "held" if raised > threshold else "failed",
+            rules.judge(rules.point(raised), rules.more_than(threshold)),
             f"{fmt_m(raised)} raised by model-layer companies by {formatting.date(a16z)}",
             "money",
             f"Threshold from the claim: more than {fmt_m(threshold)}. OpenAI's $10B came "
@@ -283,7 +284,7 @@ def testable_funding(d: Prepared, p: Params) -> list[dict[str, str]]:
         out.append(
             result_row(
                 "teng-19",
-                "held" if medians["models"] > medians["apps"] else "failed",
+                rules.judge(rules.point(medians["models"] / medians["apps"]), rules.more_than(1.0)),
                 f"median round: models {fmt_m(medians['models'])}, apps {fmt_m(medians['apps'])}",
                 "money",
                 "Median of every round with an amount in our data, all years. The data list "
@@ -298,7 +299,7 @@ def testable_funding(d: Prepared, p: Params) -> list[dict[str, str]]:
     out.append(
         result_row(
             "teng-20",
-            "held" if top_share >= p.vast_majority else "failed",
+            rules.judge(rules.point(top_share), rules.at_least(p.vast_majority)),
             f"{', '.join(top.index)}: {pct(top_share)} of {fmt_m(layer_total)} "
             f"model-layer funding by {formatting.date(teng)}",
             "open_funding",

@@ -23,7 +23,7 @@ from analysis.models import open_closed
 VERDICTS = ("held", "failed", "mixed", "still open", "not testable")
 
 
-COLUMNS = ("claim_id", "verdict", "evidence", "figure_id", "reasoning")
+COLUMNS = ("claim_id", "verdict", "evidence", "figure_id", "reasoning", "sources")
 
 
 FIGURES = {
@@ -63,14 +63,11 @@ class Params:
     round_window_days: int = 92
     some_as: str = "closed"
     top_k: int = 3
-    share_tolerance: float = 0.10
-    figure_tolerance: float = 0.10
     vast_majority: float = 0.75
     large_scale_usd_m: float = 1_000.0
     massive_usd_m: float = 10_000.0
     significant_share: float = 0.25
     soon_months: float = 24.0
-    fast_growth: float = 2.0
     horizon_months: int = 12
     early_months: int = 3
     lasting_months: int = 12
@@ -191,8 +188,14 @@ def bench_label(name: str) -> str:
 
 
 def result_row(
-    claim_id: str, verdict: str, evidence: str, figure: str, reasoning: str
+    claim_id: str,
+    verdict: str,
+    evidence: str,
+    figure: str,
+    reasoning: str,
+    sources: Iterable[object] | None = None,
 ) -> dict[str, str]:
+    """One verdict row; ``sources`` are the source ids its evidence rests on (if known)."""
     if verdict not in VERDICTS:
         raise ValueError(f"{claim_id}: unknown verdict {verdict!r}")
     return {
@@ -201,7 +204,15 @@ def result_row(
         "evidence": evidence,
         "figure_id": FIGURES.get(figure, figure),
         "reasoning": reasoning,
+        "sources": join_sources(sources),
     }
+
+
+def join_sources(sources: Iterable[object] | None) -> str:
+    """Source ids as the ``sources`` column holds them: sorted, unique, ``;``-separated."""
+    if sources is None:
+        return ""
+    return ";".join(sorted({str(s) for s in sources if isinstance(s, str) and s}))
 
 
 def publisher_of(d: Prepared, source_id: str) -> str:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting
+from analysis.claims import rules
 from analysis.claims.claim_text import claim_date, claim_row, claim_share, combine
 from analysis.claims.models_inputs import (
     PERCENT_BENCHMARKS,
@@ -92,7 +93,7 @@ def on_par(rows: pd.DataFrame, parity: Mapping[str, float]) -> pd.Series:
     if tol.isna().any():
         missing = sorted(set(rows.loc[tol.isna(), "benchmark"]))
         raise ValueError(f"no parity tolerance for benchmark(s) {missing}")
-    return rows["gap"] <= tol
+    return rows["gap"] <= tol.map(rules.moved)
 
 
 def parity_runs(frontier: pd.DataFrame, parity: Mapping[str, float]) -> pd.DataFrame:
@@ -151,7 +152,8 @@ def verdict_ratio(ratios: pd.DataFrame, claimed: float) -> str:
     """held if every ratio reaches ``claimed``, failed if none does, else mixed."""
     if ratios.empty:
         return "not testable"
-    ok = int((ratios["ratio"] >= claimed).sum())
+    floor = rules.about(claimed).low  # "reaches about X": at least the low end of about X
+    ok = int(sum(rules.passes(r, rules.at_least(floor)) for r in ratios["ratio"]))
     if ok == len(ratios):
         return "held"
     return "failed" if ok == 0 else "mixed"
@@ -196,7 +198,7 @@ def _rivals(d: Prepared, p: Params, claim_id: str) -> dict[str, str]:
             shown.append(f"{rival}: no scored model")
             continue
         first, last = gap.iloc[0], gap.iloc[-1]
-        closer = last["gap"] < first["gap"] and last["gap"] <= tol
+        closer = last["gap"] < first["gap"] and rules.passes(last["gap"], rules.at_most(tol))
         parts.append("held" if closer else "failed")
         shown.append(f"{rival}: {first['gap']:,.0f} to {last['gap']:,.0f} points behind")
     return result_row(
@@ -238,16 +240,19 @@ def testable_quality(d: Prepared, p: Params) -> list[dict[str, str]]:
             out.append(result_row("a16z-25", "still open", "", "gap", "No revenue after parity."))
         else:
             mult, a, b = growth
+            years = (b["date"] - a["date"]).days / 365.25
+            rapid = rules.grew_rapidly(rules.per_year(mult, years))
             out.append(
                 result_row(
                     "a16z-25",
-                    "failed" if mult >= p.fast_growth else "still open",
+                    "failed" if rapid else "still open",
                     f"open on par on {bench_label(first['benchmark'])} from "
                     f"{formatting.month(first['first_on_par'])}; {p.leader} revenue "
                     f"{fmt_m(a['value_usd_m'])} to {fmt_m(b['value_usd_m'])} since",
                     "gap",
                     "Open models reached parity on a benchmark, yet the leading closed "
-                    f"provider's revenue grew at least {p.fast_growth:g}x afterwards: "
+                    f"provider's revenue grew rapidly (at least {rules.rapid_growth():g}x a year) "
+                    "afterwards: "
                     "proprietary models did not find it hard to compete (so far).",
                 )
             )
@@ -367,7 +372,7 @@ def testable_quality(d: Prepared, p: Params) -> list[dict[str, str]]:
 
     # --- teng-24, teng-31: the Linux moment
     lasting = runs.dropna(subset=["months_on_par"])
-    lasting = lasting[lasting["months_on_par"] >= p.lasting_months]
+    lasting = lasting[lasting["months_on_par"] >= rules.moved(p.lasting_months)]
     runs_txt = "; ".join(
         f"{bench_label(r.benchmark)}: on par from {formatting.month(r.first_on_par)}"
         if pd.notna(r.first_on_par)

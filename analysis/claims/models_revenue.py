@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting
+from analysis.claims import rules
 from analysis.claims.claim_text import claim_date
 from analysis.claims.models_inputs import Params, Prepared, fmt_m, model_companies, pct, result_row
 from analysis.models import funding_rounds as fr
@@ -112,7 +113,7 @@ def _commercial_scale(d: Prepared, p: Params, claim_id: str) -> dict[str, str]:
             claim_id, "not testable", "", "", "No model-provider revenue dated by then."
         )
     raised = fr.funding_to_date(d.rounds, when).get(top["company"], np.nan)
-    verdict = "held" if top["value_usd_m"] < p.large_scale_usd_m else "failed"
+    verdict = rules.judge(rules.point(top["value_usd_m"]), rules.less_than(p.large_scale_usd_m))
     label = "revenue" if top["metric"] == "annual_revenue" else "run-rate"
     evidence = (
         f"{top['company']} {top['date'].year} {label} {fmt_m(top['value_usd_m'])} "
@@ -126,6 +127,7 @@ def _commercial_scale(d: Prepared, p: Params, claim_id: str) -> dict[str, str]:
         f"The largest model-provider revenue known by the essay's date is under the "
         f"{fmt_m(p.large_scale_usd_m)} we call large scale, and a small fraction of the "
         "money raised. Usage is not in the data, so 'relative to usage' is not checked.",
+        sources=[top.get("source_id")],
     )
 
 
@@ -147,8 +149,8 @@ def testable_revenue(d: Prepared, p: Params) -> list[dict[str, str]]:
     latest = latest.set_index("company")["value_usd_m"]
     if p.leader in latest:
         share = latest[p.leader] / latest.sum()
-        massive = latest[p.leader] >= p.massive_usd_m
-        significant = share >= p.significant_share
+        massive = rules.passes(latest[p.leader], rules.at_least(p.massive_usd_m))
+        significant = rules.passes(share, rules.at_least(p.significant_share))
         verdict = "held" if massive and significant else "still open"
         out.append(
             result_row(
@@ -174,12 +176,13 @@ def testable_revenue(d: Prepared, p: Params) -> list[dict[str, str]]:
         out.append(
             result_row(
                 "a16z-22",
-                "held" if months <= p.soon_months else "failed",
+                rules.judge(rules.point(months), rules.at_most(p.soon_months)),
                 f"{hit['company']} {fmt_m(hit['value_usd_m'])} run-rate by "
                 f"{formatting.month(hit['date'])}, {months:,.0f} months after the essay",
                 "valuation",
                 f"'Large scale' = {fmt_m(p.large_scale_usd_m)} a year; 'not far behind' = "
                 f"within {p.soon_months:,.0f} months.",
+                sources=[hit.get("source_id")],
             )
         )
 
@@ -194,12 +197,13 @@ def testable_revenue(d: Prepared, p: Params) -> list[dict[str, str]]:
         out.append(
             result_row(
                 "a16z-27",
-                "held" if per_year >= p.fast_growth else "failed",
+                "held" if rules.grew_rapidly(per_year) else "failed",
                 f"{p.leader} {fmt_m(a['value_usd_m'])} ({a['date'].date()}) to "
                 f"{fmt_m(b['value_usd_m'])} ({b['date'].date()})",
                 "valuation",
-                f"'Growing rapidly' = at least {p.fast_growth:g}x a year; revenue is the "
-                "proxy for API demand.",
+                f"'Growing rapidly' = at least {rules.rapid_growth():g}x a year (the book's rule); "
+                "revenue is the proxy for API demand.",
+                sources=[a.get("source_id"), b.get("source_id")],
             )
         )
 

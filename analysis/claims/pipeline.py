@@ -19,9 +19,11 @@ from analysis.apps import price_decline as pdl
 from analysis.apps import unit_economics as ue
 from analysis.claims import apps as claims_apps
 from analysis.claims import cross as claims_cross
+from analysis.claims import evidence, models_inputs, rules, scorecard
 from analysis.claims import infrastructure as claims_infrastructure
 from analysis.claims import models as claims_models
-from analysis.claims import models_inputs, scorecard
+from analysis.claims import proxies_money as claims_proxies
+from analysis.claims.params import validate
 from analysis.data import provenance
 from analysis.data.chapter_params import chapter_params
 from analysis.infrastructure import capex as inf
@@ -62,8 +64,11 @@ def apps_fits(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFrame:
 def apps_verdicts(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFrame:
     """Verdicts on the apps claims (chapter ``apps``)."""
     p = p or chapter_params("apps")
+    return _apps_from_fits(load, p, apps_fits(load, p))
+
+
+def _apps_from_fits(load: Loader, p: dict[str, Any], fits: pd.DataFrame) -> pd.DataFrame:
     revenue = _preferred(load, "revenue_points", ["company", "date", "metric"])
-    fits = apps_fits(load, p)
     return claims_apps.verdicts(
         load("seed_claims"),
         revenue,
@@ -74,7 +79,6 @@ def apps_verdicts(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFrame
         climb_from_usd_m=p["CLIMB_FROM_USD_M"],
         fast_climb_months=p["FAST_CLIMB_MONTHS"],
         several=p["SEVERAL"],
-        fast_growth_multiple=p["FAST_GROWTH_MULTIPLE"],
         category_companies=p["CATEGORY_COMPANIES"],
         other_cost_shares=ue.OTHER_COST_SHARE_ASSUMPTION,
         funding_base_year=p["FUNDING_YEARS"][0],
@@ -136,13 +140,11 @@ def infrastructure_verdicts(
         capex_year=p["CAPEX_CLAIM_YEAR"],
         capex_threshold_usd_bn=p["CAPEX_THRESHOLD_USD_BN"],
         nvidia_claim_usd_m=p["NVIDIA_CLAIM_USD_M"],
-        nvidia_tolerance=p["NVIDIA_TOLERANCE"],
-        growth_min=p["GROWTH_MIN"],
     )
 
 
-def models_verdicts(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Verdicts on the model-layer claims (chapter ``models``)."""
+def models_prepared(load: Loader, p: dict[str, Any] | None = None) -> tuple[Any, Any]:
+    """The model-layer inputs deduplicated once, and the chapter's :class:`Params`."""
     p = p or chapter_params("models")
     frames = [
         load(name)
@@ -158,8 +160,14 @@ def models_verdicts(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFra
         )
     ]
     single = ("arena_elo",) if p["ARENA_ONE_SNAPSHOT"] else ()
-    params = models_inputs.params_from(p)
-    return claims_models.verdicts(*frames, **params, single_snapshot_benchmarks=single)
+    params = models_inputs.Params(**models_inputs.params_from(p), single_snapshot_benchmarks=single)
+    return models_inputs.prepare(*frames, params), params
+
+
+def models_verdicts(load: Loader, p: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Verdicts on the model-layer claims (chapter ``models``; proxies are in the scorecard)."""
+    prepared, params = models_prepared(load, p)
+    return claims_models.verdicts_prepared(prepared, params)
 
 
 def cross_verdicts(load: Loader, layers: pd.DataFrame) -> pd.DataFrame:
@@ -169,13 +177,95 @@ def cross_verdicts(load: Loader, layers: pd.DataFrame) -> pd.DataFrame:
     return claims_cross.verdicts(load("seed_claims"), layers, rounds, latest_year)
 
 
-def build_scorecard(load: Loader) -> pd.DataFrame:
-    """Every seed claim with its verdict (see :func:`analysis.claims.scorecard.combine`)."""
-    infra_inputs = infrastructure_inputs(load)
+def all_params(overrides: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """Every page's parameters the scorecard uses, validated (:mod:`analysis.claims.params`).
+
+    Read from each page's parameters cell; ``overrides`` (page -> values)
+    replace them, so a page run by papermill with other values uses those.
+    """
+    out = {c: chapter_params(c) for c in ("apps", "models", "infrastructure", "verdict")}
+    for page, values in (overrides or {}).items():
+        out[page] = {**out[page], **{k: v for k, v in values.items() if k in out[page]}}
+    for chapter, values in out.items():
+        validate(values, chapter)
+    return out
+
+
+def _inputs(load: Loader, params: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Everything the verdicts read, computed once (the sensitivity run reuses it)."""
+    infra = infrastructure_inputs(load, params["infrastructure"])
+    fits = apps_fits(load, params["apps"])
+    prepared, models_params = models_prepared(load, params["models"])
+    return {"infra": infra, "fits": fits, "models": (prepared, models_params)}
+
+
+def _verdicts_once(
+    load: Loader, params: dict[str, dict[str, Any]], inputs: dict[str, Any]
+) -> pd.DataFrame:
+    """Every claim's verdict row with the boundaries as they stand (one sensitivity point)."""
+    infra = inputs["infra"]
+    prepared, models_params = inputs["models"]
+    proxy_rows = claims_proxies.verdicts(
+        load,
+        layers=infra["layers"],
+        nvidia_cy=infra["nvidia_cy"],
+        fits=inputs["fits"],
+        rounds=prepared.rounds,
+        as_of=str(params["models"].get("AS_OF", "2100-01-01")),
+    )
     parts = [
-        apps_verdicts(load),
-        models_verdicts(load),
-        infrastructure_verdicts(load, inputs=infra_inputs),
-        cross_verdicts(load, infra_inputs["layers"]),
+        _apps_from_fits(load, params["apps"], inputs["fits"]),
+        claims_models.verdicts_prepared(prepared, models_params),
+        infrastructure_verdicts(load, params["infrastructure"], inputs=infra),
+        cross_verdicts(load, infra["layers"]),
     ]
-    return scorecard.combine(load("seed_claims"), *parts)
+    judged = pd.concat(parts, ignore_index=True)
+    judged = judged[~judged["claim_id"].isin(proxy_rows["claim_id"])]
+    return pd.concat([judged, proxy_rows], ignore_index=True)
+
+
+def build_scorecard(load: Loader, params: dict[str, dict[str, Any]] | None = None) -> pd.DataFrame:
+    """Every seed claim with its verdict, robustness, evidence grade and date.
+
+    The verdicts are computed with the rule set of the verdict page's
+    parameters (:mod:`analysis.claims.rules`), then again with every decision
+    boundary moved across the sensitivity band; a verdict the same at every
+    point is ``robust``, else ``fragile`` (see :func:`settled_count`).
+    """
+    params = params or all_params()
+    load = cached(load)
+    rule = params["verdict"]
+    inputs = _inputs(load, params)
+    by_scale: dict[float, pd.DataFrame] = {}
+    with rules.rule_set(rule["ABOUT_TOLERANCE"], rule["RAPID_GROWTH_MULTIPLE"]):
+        for factor in rules.scales(rule["SENSITIVITY_BAND"]):
+            with rules.scaled(factor):
+                by_scale[factor] = _verdicts_once(load, params, inputs)
+    base = by_scale[1.0].copy()
+    verdict_sets = pd.concat(
+        [v.set_index("claim_id")["verdict"] for v in by_scale.values()], axis=1
+    )
+    robust = verdict_sets.apply(lambda r: rules.robustness(list(r)), axis=1)
+    base["robustness"] = base["claim_id"].map(robust)
+    untested = base["verdict"] == "not testable"
+    base.loc[untested, "robustness"] = ""
+    card = scorecard.combine(load("seed_claims"), base)
+    return evidence.add_grade_and_date(card, load)
+
+
+def cached(load: Loader) -> Loader:
+    """``load`` reading each dataset once (callers must not modify the frames they get)."""
+    frames: dict[str, pd.DataFrame] = {}
+
+    def once(name: str) -> pd.DataFrame:
+        if name not in frames:
+            frames[name] = load(name)
+        return frames[name]
+
+    return once
+
+
+def settled_count(card: pd.DataFrame) -> int:
+    """Claims the data settle: held, failed or mixed, and robust (the front page's count)."""
+    settled = card["verdict"].isin(rules.SETTLED) & (card["robustness"] == "robust")
+    return int(settled.sum())

@@ -12,11 +12,23 @@ from __future__ import annotations
 import pandas as pd
 
 VERDICTS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
-VERDICT_COLUMNS: tuple[str, ...] = ("claim_id", "verdict", "evidence", "figure_id", "reasoning")
+VERDICT_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "verdict",
+    "evidence",
+    "figure_id",
+    "reasoning",
+    "sources",
+)
 
 
 def verdict_row(
-    claim_id: str, verdict: str, evidence: str = "", figure_id: str = "", reasoning: str = ""
+    claim_id: str,
+    verdict: str,
+    evidence: str = "",
+    figure_id: str = "",
+    reasoning: str = "",
+    sources: str = "",
 ) -> dict[str, str]:
     """One verdict, checked: the verdict word must be one of :data:`VERDICTS`."""
     if verdict not in VERDICTS:
@@ -29,6 +41,7 @@ def verdict_row(
         "evidence": evidence,
         "figure_id": figure_id,
         "reasoning": reasoning,
+        "sources": sources,
     }
 
 
@@ -38,7 +51,13 @@ def combine(claims: pd.DataFrame, *verdicts: pd.DataFrame) -> pd.DataFrame:
     Raises ``ValueError`` naming the claims with no verdict, with more than
     one, or judged but not in ``claims``.
     """
-    parts = [v.loc[:, list(VERDICT_COLUMNS)] for v in verdicts if len(v)]
+    for v in verdicts:
+        if "sources" not in v:
+            v["sources"] = ""
+    extra = [c for c in verdicts[0].columns if c not in VERDICT_COLUMNS] if verdicts else []
+    parts = [
+        v.loc[:, [*VERDICT_COLUMNS, *[c for c in extra if c in v]]] for v in verdicts if len(v)
+    ]
     judged = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=VERDICT_COLUMNS)
     bad = sorted(set(judged["verdict"]) - set(VERDICTS))
     if bad:
@@ -53,6 +72,7 @@ def combine(claims: pd.DataFrame, *verdicts: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"claims with no verdict: {missing}")
     cols = ["claim_id", "essay", "layer", "kind", "quote", "claim"]
+    cols += [c for c in ("proxy", "proxy_reason") if c in claims]
     return claims.loc[:, cols].merge(judged, on="claim_id", how="left", validate="one_to_one")
 
 
@@ -60,6 +80,12 @@ def tally(scorecard: pd.DataFrame) -> pd.DataFrame:
     """Count of verdicts by essay (rows) and verdict (columns), all verdicts shown."""
     table = pd.crosstab(scorecard["essay"], scorecard["verdict"])
     return table.reindex(columns=list(VERDICTS), fill_value=0)
+
+
+def robust_tally(scorecard: pd.DataFrame) -> pd.Series:
+    """Count of scored verdicts by robustness (robust, fragile)."""
+    scored = scorecard[scorecard["verdict"] != "not testable"]
+    return scored["robustness"].value_counts().reindex(["robust", "fragile"], fill_value=0)
 
 
 def testable_share_held(scorecard: pd.DataFrame) -> float:
@@ -128,6 +154,11 @@ _SCRIPT = """
 """
 
 
+def _cell(row: object, name: str) -> str:
+    value = getattr(row, name, "")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
 SCORECARD_CSV = "scorecard.csv"
 """File name of the scorecard download, published beside the datasets."""
 
@@ -143,8 +174,11 @@ def scorecard_html(scorecard: pd.DataFrame, csv_href: str) -> str:
 
     esc = html.escape
     controls = []
-    for col, label in (("essay", "Essay"), ("layer", "Layer"), ("verdict", "Verdict")):
-        present = set(scorecard[col])
+    filters = [("essay", "Essay"), ("layer", "Layer"), ("verdict", "Verdict")]
+    if "robustness" in scorecard:
+        filters.append(("robustness", "Robust?"))
+    for col, label in filters:
+        present = set(scorecard[col]) - {""}
         values = [v for v in VERDICTS if v in present] if col == "verdict" else sorted(present)
         options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
         controls.append(
@@ -155,7 +189,18 @@ def scorecard_html(scorecard: pd.DataFrame, csv_href: str) -> str:
         f'<a class="gai-scorecard-download" download href="{esc(csv_href)}">Download CSV</a>'
     )
     controls.append('<span class="gai-scorecard-count" aria-live="polite"></span>')
-    headers = ["Claim", "Essay", "Layer", "What the essay said", "Verdict", "Evidence", "Why"]
+    headers = [
+        "Claim",
+        "Essay",
+        "Layer",
+        "What the essay said",
+        "Verdict",
+        "Robust?",
+        "Evidence",
+        "Grade",
+        "Checked",
+        "Why",
+    ]
     head = "".join(
         f'<th scope="col"><button type="button" data-sort="{i}">{h}</button></th>'
         for i, h in enumerate(headers)
@@ -166,13 +211,23 @@ def scorecard_html(scorecard: pd.DataFrame, csv_href: str) -> str:
         if r.figure_id:
             evidence += f' <a href="{figure_href(r.figure_id)}">(figure)</a>'
         order = VERDICTS.index(r.verdict)
+        robust = _cell(r, "robustness")
+        grade = _cell(r, "grade")
+        if grade and _cell(r, "grade_basis") == "dataset":
+            grade += " (dataset)"
+        why = esc(r.reasoning)
+        proxy = _cell(r, "proxy")
+        if proxy:
+            why = f"<strong>Proxy:</strong> {esc(proxy)} ({esc(_cell(r, 'proxy_reason'))}). " + why
         body.append(
             f'<tr data-essay="{esc(r.essay)}" data-layer="{esc(r.layer)}" '
-            f'data-verdict="{esc(r.verdict)}" id="claim-{esc(r.claim_id)}">'
+            f'data-verdict="{esc(r.verdict)}" data-robustness="{esc(robust)}" '
+            f'id="claim-{esc(r.claim_id)}">'
             f"<td>{esc(r.claim_id)}</td><td>{esc(r.essay)}</td><td>{esc(r.layer)}</td>"
             f"<td>“{esc(r.quote)}”</td>"
             f'<td data-key="{order}"><span class="gai-verdict gai-verdict-{order}">'
-            f"{esc(r.verdict)}</span></td><td>{evidence}</td><td>{esc(r.reasoning)}</td></tr>"
+            f"{esc(r.verdict)}</span></td><td>{esc(robust)}</td><td>{evidence}</td>"
+            f"<td>{esc(grade)}</td><td>{esc(_cell(r, 'checked'))}</td><td>{why}</td></tr>"
         )
     return (
         '<div class="gai-scorecard">'

@@ -167,6 +167,19 @@ _register(
                 "Datasets that can test it (;-separated).",
                 required=False,
             ),
+            Column(
+                "proxy",
+                "str",
+                "What stands in for the claim's quantity when no dataset measures it "
+                "(empty: judged directly).",
+                required=False,
+            ),
+            Column(
+                "proxy_reason",
+                "str",
+                "Why the proxy is acceptable (required with a proxy).",
+                required=False,
+            ),
         ),
     )
 )

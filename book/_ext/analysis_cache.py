@@ -10,7 +10,16 @@ so each chapter runs again. Editing one chapter still re-executes only it.
 A page may also read files outside ``analysis/`` (the Colophon reads
 ``benchmarks/results.json``). ``gai_page_inputs`` in the Sphinx config names
 them, by page; when one of them changes, only that page's cached outputs are
-dropped and only that page re-runs.
+dropped and only that page re-runs. An entry ``book/<page>.md#parameters``
+stands for that page's parameters cell only: the verdict page and the front
+page re-derive every layer's verdicts with the layer chapters' parameters, so
+editing a parameter there re-runs them too, while editing a chapter's prose
+does not.
+
+The downloadable ``.ipynb`` of a chapter is its paired notebook; a reader who
+edits the ``.md`` (or the ``.ipynb``) and runs ``make book`` would otherwise
+download the old cells. :func:`sync_pairs` rewrites the side that differs from
+the newer one before the build reads either.
 """
 
 from __future__ import annotations
@@ -29,14 +38,66 @@ DIGEST_NAME = "analysis.sha256"
 PAGE_INPUTS_NAME = "page-inputs.json"
 
 
+PARAMETERS_SUFFIX = "#parameters"
+
+
+def parameters_source(path: Path) -> bytes:
+    """The source of the cell tagged ``parameters`` in a MyST notebook (empty if none)."""
+    import jupytext
+
+    notebook = jupytext.read(path)
+    cells = [c for c in notebook.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    return "\n".join(c.source for c in cells).encode()
+
+
 def files_digest(root: Path, paths: list[str]) -> str:
-    """SHA-256 over the names and bytes of ``paths`` (relative to ``root``; absent ones count)."""
+    """SHA-256 over the names and bytes of ``paths`` (relative to ``root``; absent ones count).
+
+    ``<file>#parameters`` digests only that notebook's parameters cell.
+    """
     digest = hashlib.sha256()
     for rel in sorted(paths):
-        path = root / rel
+        cell = rel.endswith(PARAMETERS_SUFFIX)
+        path = root / (rel[: -len(PARAMETERS_SUFFIX)] if cell else rel)
         digest.update(rel.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"\0absent\0")
+        if not path.is_file():
+            digest.update(b"\0absent\0")
+        else:
+            digest.update(parameters_source(path) if cell else path.read_bytes())
     return digest.hexdigest()
+
+
+def sync_pairs(book: Path) -> list[str]:
+    """Make each chapter's ``.md`` and ``.ipynb`` hold the same cells; return those rewritten.
+
+    When the two differ, the more recently modified side wins and the other
+    is rewritten from it (outputs are never written into the ``.ipynb``).
+    """
+    import jupytext
+    from jupytext.compare import compare_cells
+
+    rewritten = []
+    for md in sorted(book.glob("*.md")):
+        ipynb = md.with_suffix(".ipynb")
+        head = md.read_text(encoding="utf-8")[:400]
+        if not ipynb.exists() or "jupytext:" not in head:
+            continue
+        a, b = jupytext.read(md), jupytext.read(ipynb)
+        try:
+            compare_cells(b.cells, a.cells, compare_ids=False)
+            continue
+        except Exception:  # noqa: BLE001 - jupytext raises NotebookDifference
+            pass
+        if md.stat().st_mtime >= ipynb.stat().st_mtime:
+            for cell in a.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            jupytext.write(a, ipynb, fmt="ipynb")
+            rewritten.append(ipynb.name)
+        else:
+            jupytext.write(b, md, fmt="md:myst")
+            rewritten.append(md.name)
+    return rewritten
 
 
 def page_digests(root: Path, page_inputs: dict[str, list[str]]) -> dict[str, str]:
@@ -90,6 +151,9 @@ def _cache_dir(app: Sphinx) -> Path | None:
 
 
 def _builder_inited(app: Sphinx) -> None:
+    synced = sync_pairs(Path(app.confdir) / "book")
+    if synced:
+        LOGGER.info(f"re-paired from the newer side: {', '.join(synced)}")
     app._gai_analysis_digest = None  # type: ignore[attr-defined]
     digest = app_digest(app)
     app._gai_rerun = False  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.claims import infrastructure as ci
+from analysis.claims import rules
 
 
 def layers(rows):
@@ -67,12 +68,15 @@ def quarters(dc):
 
 
 def test_quarter_figure_within_tolerance():
-    # |3833 - 3800| / 3800 = 0.87 % <= 5 %
+    # |3833 - 3800| / 3800 = 0.87 %: within the rule set's "about X" (10 %)
     verdict, evidence = ci.quarter_figure_verdict(quarters(3833.0), 2023, 3, 3800.0)
     assert verdict == "held"
     assert "$3.83 billion" in evidence and "0.9% apart" in evidence
-    # 4100 is 7.9 % away: failed
-    assert ci.quarter_figure_verdict(quarters(4100.0), 2023, 3, 3800.0)[0] == "failed"
+    # 4100 is 7.9 % away: held at 10 %, failed under a 5 % rule set
+    assert ci.quarter_figure_verdict(quarters(4100.0), 2023, 3, 3800.0)[0] == "held"
+    with rules.rule_set(about_tolerance=0.05):
+        assert ci.quarter_figure_verdict(quarters(4100.0), 2023, 3, 3800.0)[0] == "failed"
+    assert ci.quarter_figure_verdict(quarters(4200.0), 2023, 3, 3800.0)[0] == "failed"
     assert ci.quarter_figure_verdict(quarters(np.nan), 2023, 3, 3800.0)[0] == "not testable"
     assert ci.quarter_figure_verdict(quarters(3833.0), 2024, 1, 3800.0)[0] == "not testable"
 
@@ -157,7 +161,14 @@ def test_verdicts_one_row_per_infrastructure_claim():
         cloud_draws=np.linspace(0.12, 0.18, 101),
     )
     assert list(table["claim_id"]) == ["a16z-05", "a16z-46", "a16z-47", "a16z-99"]
-    assert list(table.columns) == ["claim_id", "verdict", "evidence", "figure_id", "reasoning"]
+    assert list(table.columns) == [
+        "claim_id",
+        "verdict",
+        "evidence",
+        "figure_id",
+        "reasoning",
+        "sources",
+    ]
     by_id = table.set_index("claim_id")
     assert by_id.loc["a16z-05", "verdict"] == "held"
     assert by_id.loc["a16z-05", "figure_id"] == ci.FIG_LAYERS

@@ -14,6 +14,7 @@ from analysis.claims import (
     models_inputs,
     models_quality,
     models_revenue,
+    rules,
 )
 from analysis.claims import models as cm
 from analysis.data import datasets
@@ -57,14 +58,15 @@ def test_essay_source_ids_follow_the_essay_address() -> None:
 
 
 def test_figure_check_band_and_missing() -> None:
-    # claimed 2,100-2,200 with 10%: band 1,890 .. 2,420
-    assert claim_text.figure_check((2100.0, 2200.0), 2200.0, 0.10) == "held"
-    assert claim_text.figure_check((2100.0, 2200.0), 2420.0, 0.10) == "held"
-    assert claim_text.figure_check((2100.0, 2200.0), 2421.0, 0.10) == "failed"
+    # claimed 2,100-2,200, the rule set's 10%: band 1,890 .. 2,420
+    assert claim_text.figure_check((2100.0, 2200.0), 2200.0) == "held"
+    assert claim_text.figure_check((2100.0, 2200.0), 2420.0) == "held"
+    assert claim_text.figure_check((2100.0, 2200.0), 2421.0) == "failed"
     # 4,100 against a claimed 5,000: band 4,500 .. 5,500 -> failed; at 20% -> held
-    assert claim_text.figure_check((5000.0, 5000.0), 4100.0, 0.10) == "failed"
-    assert claim_text.figure_check((5000.0, 5000.0), 4100.0, 0.20) == "held"
-    assert claim_text.figure_check((5000.0, 5000.0), np.nan, 0.10) == "not testable"
+    assert claim_text.figure_check((5000.0, 5000.0), 4100.0) == "failed"
+    with rules.rule_set(about_tolerance=0.20):
+        assert claim_text.figure_check((5000.0, 5000.0), 4100.0) == "held"
+    assert claim_text.figure_check((5000.0, 5000.0), np.nan) == "not testable"
 
 
 @pytest.mark.parametrize(
@@ -83,12 +85,15 @@ def test_combine(parts: list[str], expected: str) -> None:
     assert claim_text.combine(parts) == expected
 
 
-def test_share_consistent_tolerance_and_lower_bound() -> None:
-    assert claim_text.share_consistent(0.8, 0.7, tolerance=0.10)  # exactly 10 points (float-safe)
-    assert not claim_text.share_consistent(0.8, 0.69, tolerance=0.10)
-    # "over 70%" agrees with any claim from 60% up, even far above
-    assert claim_text.share_consistent(0.95, 0.7, tolerance=0.10, lower_bound=True)
-    assert not claim_text.share_consistent(0.55, 0.7, tolerance=0.10, lower_bound=True)
+def test_share_verdict_about_and_lower_bound() -> None:
+    # "about 80%" = 72-88% (the rule set's relative 10%)
+    assert claim_text.share_verdict(0.8, 0.75) == "held"
+    assert claim_text.share_verdict(0.8, 0.70) == "failed"
+    # "over 70%" decides neither "about 80%" nor "about 70%": still open, never a pass
+    assert claim_text.share_verdict(0.8, 0.7, lower_bound=True) == "still open"
+    assert claim_text.share_verdict(0.7, 0.7, lower_bound=True) == "still open"
+    # ... but it does refute "about 50%" (45-55%): none of "over 70%" lies inside
+    assert claim_text.share_verdict(0.5, 0.7, lower_bound=True) == "failed"
 
 
 def _totals() -> pd.DataFrame:
@@ -284,7 +289,8 @@ def test_relative_scores_and_ratio_verdict() -> None:
     assert "arena_elo" not in ratios.index  # an Elo ratio means nothing
     assert ratios.loc["mmlu_5shot", "ratio"] == pytest.approx(52.1 / 70.0)
     assert models_quality.verdict_ratio(ratios.reset_index(), 0.9) == "mixed"  # 0.744 and 0.9375
-    assert models_quality.verdict_ratio(ratios.reset_index(), 0.95) == "failed"
+    assert models_quality.verdict_ratio(ratios.reset_index(), 0.95) == "mixed"  # floor 0.855
+    assert models_quality.verdict_ratio(ratios.reset_index(), 1.1) == "failed"  # floor 0.99
     assert models_quality.verdict_ratio(ratios.reset_index(), 0.7) == "held"
     assert models_quality.relative_scores(scored, "V", "missing").empty
 
@@ -372,7 +378,8 @@ def test_parameters_flip_verdicts(data: dict[str, pd.DataFrame]) -> None:
     assert _verdicts(data, some_as="open").loc["teng-02", "verdict"] == "failed"
     # a looser figure tolerance accepts The Information's $4.1B for Anthropic
     assert base.loc["teng-05", "verdict"] == "mixed"
-    assert _verdicts(data, figure_tolerance=0.2).loc["teng-05", "verdict"] == "held"
+    with rules.rule_set(about_tolerance=0.2):
+        assert _verdicts(data).loc["teng-05", "verdict"] == "held"
 
 
 def test_an_earlier_round_flips_teng_01(data: dict[str, pd.DataFrame]) -> None:
@@ -384,7 +391,8 @@ def test_an_earlier_round_flips_teng_01(data: dict[str, pd.DataFrame]) -> None:
     changed = pd.concat([rounds[rounds["company"] != "Inflection AI"], extra])
     after = _verdicts({**data, "funding_rounds": changed}).loc["teng-01"]
     assert before["verdict"] == "failed"
-    assert after["verdict"] == "held"  # 11.0 + 1.45 + 1.3 = 13.75 of 26 > 50%
+    # 11.0 + 1.45 + 1.3 = 13.75 of a lower-bound 26: "53% at most" cannot decide "> 50%"
+    assert after["verdict"] == "still open"
 
 
 def test_benchmark_labels_cover_every_benchmark(data: dict[str, pd.DataFrame]) -> None:

@@ -1,0 +1,158 @@
+"""Every page's parameters, checked: a bad value is an error naming it and its allowed range.
+
+:func:`validate` checks a parameters cell's values (a chapter's ``globals()``
+or :func:`analysis.data.chapter_params.chapter_params`) against
+:data:`RULES`: shares, tolerances and thresholds in their ranges, counts
+positive, (low, central, high) triples ordered. Chapters call it in one line
+after their parameters cell; the scorecard calls it on every page it reads.
+Names not listed are not checked (a page's own labels and dates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+SHARE = ("share", 0.0, 1.0)
+TOLERANCE = ("tolerance", 0.0, 1.0)
+POSITIVE = ("positive", 0.0, float("inf"))
+COUNT = ("count", 1, 10_000_000)
+MONTHS = ("months", 0.0, 600.0)
+MULTIPLE = ("multiple", 1.0, 1000.0)
+
+RULES: dict[str, tuple[str, float, float]] = {
+    # the rule set (book/verdict.md)
+    "ABOUT_TOLERANCE": ("tolerance", 0.0, 0.5),
+    "RAPID_GROWTH_MULTIPLE": ("multiple", 1.0, 100.0),
+    "SENSITIVITY_BAND": ("tolerance", 0.0, 0.9),
+    # apps
+    "PRICE_PER_USER_USD_MONTH": POSITIVE,
+    "INFERENCE_SHARE_2023": SHARE,
+    "OTHER_COST_SHARE": SHARE,
+    "TARGET_MARGIN": ("share", -1.0, 1.0),
+    "CONFIDENCE": ("share", 0.5, 0.999),
+    "USAGE_GROWTH_PER_YEAR": POSITIVE,
+    "HEADLINE_THRESHOLD": ("points", 0.0, 100.0),
+    "REVENUE_THRESHOLD_USD_M": POSITIVE,
+    "CLIMB_FROM_USD_M": POSITIVE,
+    "FAST_CLIMB_MONTHS": MONTHS,
+    "SEVERAL": COUNT,
+    "FAST_GROWTH_MULTIPLE": MULTIPLE,
+    # models
+    "ROUND_WINDOW_DAYS": ("days", 0, 3660),
+    "TOP_K": COUNT,
+    "SHARE_TOLERANCE": TOLERANCE,
+    "FIGURE_TOLERANCE": TOLERANCE,
+    "VAST_MAJORITY": SHARE,
+    "HHI_HIGH": SHARE,
+    "LARGE_ROUND_USD_M": POSITIVE,
+    "VALUATION_WINDOW_DAYS": ("days", 0, 3660),
+    "LARGE_SCALE_USD_M": POSITIVE,
+    "MASSIVE_USD_M": POSITIVE,
+    "SIGNIFICANT_SHARE": SHARE,
+    "SOON_MONTHS": MONTHS,
+    "FAST_GROWTH": MULTIPLE,
+    "HORIZON_MONTHS": MONTHS,
+    "EARLY_MONTHS": MONTHS,
+    "LASTING_MONTHS": MONTHS,
+    "LAG_TOLERANCE": ("points", 0.0, 100.0),
+    "PRICE_TOLERANCE": ("points", 0.0, 100.0),
+    "INPUT_WEIGHT": POSITIVE,
+    "OUTPUT_WEIGHT": POSITIVE,
+    "VICUNA_QUESTIONS": COUNT,
+    # infrastructure
+    "N_DRAWS": ("count", 100, 100_000_000),
+    "INTERVAL": ("share", 0.5, 0.999),
+    "CAPEX_THRESHOLD_USD_BN": POSITIVE,
+    "NVIDIA_CLAIM_USD_M": POSITIVE,
+    "NVIDIA_TOLERANCE": TOLERANCE,
+    "MAJORITY_THRESHOLD": SHARE,
+    "GROWTH_MIN": POSITIVE,
+}
+"""Parameter name -> (what it is, lowest allowed, highest allowed), both inclusive."""
+
+TRIPLES = ("APP_INFERENCE_SHARE", "VIA_MODEL_SHARE", "MODEL_CLOUD_SHARE", "CLOUD_HARDWARE_SHARE")
+"""(low, central, high) shares of the value-flow model."""
+
+PAIRS_OF_SHARES = ("ESSAY_CLOUD_SHARE",)
+PAIRS_OF_POSITIVES = ("INPUT_OUTPUT_WEIGHTS",)
+PAIRS_OF_YEARS = ("FUNDING_YEARS", "PROJECTION_YEARS")
+LEVELS = ("THRESHOLDS",)
+"""Benchmark levels (points, 0-100)."""
+POINTS_BY_KEY = ("PARITY",)
+"""Mappings of benchmark -> tolerance in points (0 or more)."""
+
+
+class ParameterError(ValueError):
+    """A parameter outside its allowed range."""
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ParameterError(f"{name} = {value!r}: must be a number")
+    return float(value)
+
+
+def check_range(name: str, value: Any, what: str, low: float, high: float) -> None:
+    """Raise :class:`ParameterError` unless ``low <= value <= high``."""
+    x = _number(name, value)
+    if what in ("count", "days") and x != int(x):
+        raise ParameterError(f"{name} = {value!r}: must be a whole number in [{low:g}, {high:g}]")
+    if not low <= x <= high:
+        raise ParameterError(
+            f"{name} = {value!r} is out of range: a {what} must lie in [{low:g}, {high:g}]"
+        )
+
+
+def _sequence(name: str, value: Any, n: int) -> list[float]:
+    if not isinstance(value, list | tuple) or len(value) != n:
+        raise ParameterError(f"{name} = {value!r}: must be {n} numbers")
+    return [_number(name, v) for v in value]
+
+
+def validate(params: Mapping[str, Any], page: str = "") -> None:
+    """Check every known parameter in ``params``; raise naming the first bad one and its range."""
+    where = f" (book/{page}.md)" if page else ""
+    try:
+        for name, value in params.items():
+            if name in RULES:
+                check_range(name, value, *RULES[name])
+            elif name in TRIPLES:
+                lo, mid, hi = _sequence(name, value, 3)
+                if not 0 <= lo <= mid <= hi <= 1:
+                    raise ParameterError(
+                        f"{name} = {value!r}: needs 0 <= low <= central <= high <= 1"
+                    )
+            elif name in PAIRS_OF_SHARES:
+                lo, hi = _sequence(name, value, 2)
+                if not 0 <= lo <= hi <= 1:
+                    raise ParameterError(f"{name} = {value!r}: needs 0 <= low <= high <= 1")
+            elif name in PAIRS_OF_POSITIVES:
+                if any(v <= 0 for v in _sequence(name, value, 2)):
+                    raise ParameterError(f"{name} = {value!r}: both weights must be above 0")
+            elif name in PAIRS_OF_YEARS:
+                a, b = _sequence(name, value, 2)
+                if not 1990 <= a <= b <= 2100:
+                    raise ParameterError(f"{name} = {value!r}: needs 1990 <= first <= last <= 2100")
+            elif name in LEVELS:
+                if not isinstance(value, list | tuple) or not value:
+                    raise ParameterError(f"{name} = {value!r}: must be a list of levels")
+                for v in value:
+                    check_range(name, v, "benchmark level", 0.0, 100.0)
+            elif name in POINTS_BY_KEY:
+                if not isinstance(value, Mapping):
+                    raise ParameterError(f"{name} = {value!r}: must map benchmark -> points")
+                for key, v in value.items():
+                    check_range(f"{name}[{key!r}]", v, "tolerance in points", 0.0, 1000.0)
+    except ParameterError as err:
+        raise ParameterError(f"{err}{where}") from None
+
+
+def parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The upper-case names of a namespace (a chapter's ``globals()``)."""
+    return {k: v for k, v in namespace.items() if k.isupper() and not k.startswith("_")}
+
+
+def check(namespace: Mapping[str, Any], page: str = "") -> None:
+    """One line for a chapter: ``check(globals(), "models")`` after its parameters cell."""
+    validate(parameters(namespace), page)
