@@ -357,3 +357,41 @@ def installed_base_depreciation(
                 }
             )
     return pd.DataFrame(rows)
+
+
+GAP_LIVES: tuple[int, ...] = (1, *DEPRECIATION_LIVES)
+"""Options of the gap chart: 1 = Sequoia's run-rate (the latest quarter x 4 paid back
+in a year), else a straight-line depreciation life in years."""
+
+
+def depreciation_base(
+    nvidia_quarters: pd.DataFrame, lives: Sequence[int] = GAP_LIVES
+) -> pd.DataFrame:
+    """The annual GPU cost to recover at each quarter, per depreciation life (USD billions).
+
+    Life 1 is Sequoia's run-rate (quarter x 4). Life ``L`` > 1 is the
+    straight-line charge of the installed base: the Data Center revenue of
+    the last ``4 L`` fiscal quarters / ``L``. Quarters before the data start
+    are not filled: ``in_window`` says how many of the ``needed`` quarters the
+    data hold, and a row with fewer is a lower bound (``complete`` False). A
+    quarter without its own Data Center figure gets no row. Long format:
+    ``period_end, life_years, gpu_base_usd_bn, in_window, needed, complete``.
+    """
+    require_columns(nvidia_quarters, ["period_end", "data_center_revenue_usd_m"], "nvidia")
+    q = nvidia_quarters.copy()
+    q["period_end"] = pd.to_datetime(q["period_end"])
+    q = q.sort_values("period_end").reset_index(drop=True)
+    dc = q["data_center_revenue_usd_m"].astype(float) / 1000
+    rows = []
+    for i, end in enumerate(q["period_end"]):
+        if np.isnan(dc.iloc[i]):
+            continue
+        for life in lives:
+            if life <= 0:
+                raise ValueError("depreciation lives must be positive")
+            needed = 1 if life == 1 else 4 * life
+            window = dc.iloc[max(0, i - needed + 1) : i + 1].dropna()
+            base = dc.iloc[i] * 4 if life == 1 else float(window.sum()) / life
+            rows.append((end, life, base, len(window), needed, len(window) == needed))
+    cols = ["period_end", "life_years", "gpu_base_usd_bn", "in_window", "needed", "complete"]
+    return pd.DataFrame(rows, columns=cols)

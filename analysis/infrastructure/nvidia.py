@@ -195,3 +195,34 @@ def nvidia_quarters(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         for a, b in zip(out["total_source_id"], out["data_center_source_id"], strict=True)
     ]
     return out.sort_values(key).reset_index(drop=True)
+
+
+ESSAY_QUARTER: tuple[int, int] = (2023, 3)
+"""The quarter the a16z essay cites (fiscal year, quarter): Q3 FY2023, to October 2022."""
+
+
+def essay_quarter_comparison(
+    quarters: pd.DataFrame, essay_quarter: tuple[int, int] = ESSAY_QUARTER
+) -> dict[str, object]:
+    """The latest quarter's Data Center revenue against the essay's quarter: like with like.
+
+    ``quarters``: :func:`nvidia_quarters` output. Both figures are one fiscal
+    quarter as stored (the essay's own rounded figure is a chapter
+    parameter, used only to test its claim). The latest quarter is the last
+    one with a Data Center figure. Keys: ``essay_label``, ``essay_usd_m``,
+    ``latest_label``, ``latest_usd_m``, ``latest_end``, ``multiple``.
+    """
+    q = quarters[quarters["data_center_revenue_usd_m"].notna()].sort_values("period_end")
+    fy, fq = essay_quarter
+    hit = q[(q["fiscal_year"] == fy) & (q["fiscal_quarter"] == fq)]
+    if len(hit) != 1:
+        raise KeyError(f"no Data Center figure for Q{fq} FY{fy}")
+    essay, last = hit.iloc[0], q.iloc[-1]
+    return {
+        "essay_label": f"Q{fq} FY{fy}",
+        "essay_usd_m": float(essay["data_center_revenue_usd_m"]),
+        "latest_label": f"Q{int(last['fiscal_quarter'])} FY{int(last['fiscal_year'])}",
+        "latest_usd_m": float(last["data_center_revenue_usd_m"]),
+        "latest_end": pd.Timestamp(last["period_end"]),
+        "multiple": float(last["data_center_revenue_usd_m"] / essay["data_center_revenue_usd_m"]),
+    }

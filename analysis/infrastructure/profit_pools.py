@@ -341,3 +341,27 @@ def altimeter_reproduction(reference: pd.DataFrame) -> pd.DataFrame:
         ),
     ]
     return pd.DataFrame(rows, columns=["date", "measure", "published", "recomputed"])
+
+
+def altimeter_layer_shares(reference: pd.DataFrame, date: str = "2026-04-03") -> dict:
+    """Altimeter's 2026 split on the book's layers, from its published layer revenues and
+    margins (``revenue`` and ``gross profit`` -> layer -> share). Its apps layer holds the
+    model companies and is returned as ``apps``; the apps' gross profit is its stated figure."""
+    ref = reference[
+        (reference["publisher"] == ALTIMETER)
+        & (pd.to_datetime(reference["date"]) == pd.Timestamp(date))
+    ]
+    get = ref.drop_duplicates("quantity").set_index("quantity")["value"].astype(float)
+    rev = {
+        layer: float(get[f"{name}_layer_annualized_revenue"])
+        for layer, name in (("semiconductors", "semis"), ("cloud", "infra"), ("apps", "apps"))
+    }
+    gp = {
+        "semiconductors": rev["semiconductors"] * float(get["semis_layer_gross_margin"]),
+        "cloud": rev["cloud"] * float(get["infra_layer_gross_margin"]),
+        "apps": float(get["apps_layer_gross_profit"]),
+    }
+    return {
+        "revenue": {k: v / sum(rev.values()) for k, v in rev.items()},
+        "gross profit": {k: v / sum(gp.values()) for k, v in gp.items()},
+    }

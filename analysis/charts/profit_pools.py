@@ -1,0 +1,205 @@
+"""Charts of the "Who keeps the money" chapter: profit pools by layer and the margin ladder.
+
+Pure factories: analysis outputs in, Altair charts out. The four pool layers
+(semiconductors, cloud, models, apps) take the book's layer colours; the two
+infrastructure layers are two greens. Shares are fractions; margins are
+fractions (may be negative); money in USD billions.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from analysis import formatting
+from analysis.charts.palette import LAYER_COLORS
+
+POOL_LAYERS = ("semiconductors", "cloud", "models", "apps")
+POOL_COLORS = {
+    "semiconductors": "#00563F",
+    "cloud": LAYER_COLORS["infrastructure"],
+    "models": LAYER_COLORS["models"],
+    "apps": LAYER_COLORS["apps"],
+}
+POOL_LABELS = {
+    "semiconductors": "Semiconductors",
+    "cloud": "Cloud",
+    "models": "Models",
+    "apps": "Apps",
+}
+VIEW_A = "(a) As reported: revenue and gross profit"
+VIEW_B = "(b) Value added: revenue minus payments to the layer below"
+
+
+def year_label(year: int, current_year: int) -> str:
+    """'2025', or '2026 annualised' for the current year."""
+    return f"{year} annualised" if year == current_year else str(year)
+
+
+def pool_frame(
+    layer_years: pd.DataFrame,
+    value_added: pd.DataFrame,
+    altimeter: dict[str, dict[str, float]],
+    current_year: int,
+) -> pd.DataFrame:
+    """Long data for :func:`pool_chart`.
+
+    ``layer_years``: :func:`analysis.infrastructure.profit_pools.layer_years`;
+    ``value_added``: :func:`analysis.infrastructure.profit_pools.value_added`;
+    ``altimeter``: measure (``revenue`` | ``gross profit``) -> layer -> its
+    published share (Altimeter's apps layer holds the models; it is drawn as
+    apps). Columns: ``view, row, order, layer, share, value_usd_bn, note``.
+    """
+    rows = []
+    for r in layer_years.itertuples():
+        y = year_label(int(r.calendar_year), current_year)
+        for measure, share, value, note in (
+            ("revenue", r.revenue_share, r.revenue_usd_bn, ""),
+            (
+                "gross profit",
+                r.gp_share_filled,
+                r.gross_profit_filled_usd_bn,
+                f"{formatting.pct(r.gp_coverage)} of the layer's revenue has a stated gross profit",
+            ),
+        ):
+            rows.append((VIEW_A, f"{y}: {measure}", r.calendar_year, r.layer, share, value, note))
+    for measure, shares in altimeter.items():
+        for layer, share in shares.items():
+            note = "Altimeter's apps layer includes the model companies" if layer == "apps" else ""
+            rows.append(
+                (VIEW_A, f"Altimeter 2026: {measure}", 9999, layer, share, float("nan"), note)
+            )
+    for r in value_added.itertuples():
+        y = year_label(int(r.calendar_year), current_year)
+        note = f"paid to the layer below: USD {r.paid_measured_usd_bn:.1f} bn measured, "
+        note += f"{r.paid_assumed_usd_bn:.1f} bn assumed"
+        rows.append((VIEW_B, y, r.calendar_year, r.layer, r.va_share, r.value_added_usd_bn, note))
+    cols = ["view", "row", "order", "layer", "share", "value_usd_bn", "note"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["layer_order"] = out["layer"].map({k: i for i, k in enumerate(POOL_LAYERS)})
+    return out
+
+
+def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
+    rows = list(dict.fromkeys(data.sort_values(["order", "row"])["row"]))
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=200)),
+            x=alt.X("share:Q", title="Share of the traced pool", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "layer:N",
+                scale=alt.Scale(
+                    domain=list(POOL_LAYERS), range=[POOL_COLORS[k] for k in POOL_LAYERS]
+                ),
+                legend=alt.Legend(
+                    title="Layer",
+                    labelExpr="{"
+                    + ",".join(f"'{k}':'{v}'" for k, v in POOL_LABELS.items())
+                    + "}[datum.label]",
+                ),
+            ),
+            order=alt.Order("layer_order:Q"),
+            tooltip=[
+                alt.Tooltip("row:N", title="Year and measure"),
+                alt.Tooltip("layer:N", title="Layer"),
+                alt.Tooltip("share:Q", title="Share", format=".1%"),
+                alt.Tooltip("value_usd_bn:Q", title="USD billions", format=",.1f"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+        .properties(width=230)
+    )
+
+
+def pool_chart(frame: pd.DataFrame) -> alt.HConcatChart:
+    """Two panels side by side: view (a) with Altimeter's shares under it, view (b)."""
+    data = frame[frame["share"].notna()]
+    a = _panel(data[data["view"] == VIEW_A], VIEW_A)
+    b = _panel(data[data["view"] == VIEW_B], VIEW_B)
+    return alt.hconcat(a, b, spacing=30).resolve_scale(y="independent")
+
+
+def pool_title(semis_gp: dict[int, float], first: int, last: int) -> str:
+    """The pool chart's finding: the chip layer's gross-profit share, first and last year."""
+    return (
+        f"Chips kept {formatting.pct(semis_gp[first])} of the traced gross profit in {first} "
+        f"and {formatting.pct(semis_gp[last])} in {last} (annualised)"
+    )
+
+
+MEASURE_LABELS = {
+    "gross_margin": "gross margin",
+    "operating_margin": "operating margin",
+    "compute_margin": "compute margin",
+}
+MEASURE_DASH = {"gross_margin": [1, 0], "operating_margin": [6, 3], "compute_margin": [2, 2]}
+
+
+def ladder_frame(ladder: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.infrastructure.margins.margin_ladder` ready to draw: a series per
+    (company, measure), its end labelled, dates as ISO strings."""
+    d = ladder.copy()
+    d["measure_label"] = d["measure"].map(MEASURE_LABELS)
+    d["series"] = d["company"] + ", " + d["measure_label"]
+    d = d.sort_values(["series", "date"])
+    last = d.groupby("series")["date"].transform("max")
+    d["end_label"] = np.where(d["date"] == last, d["series"], "")
+    d["date"] = pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d")
+    return d
+
+
+def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Margins by layer over time: a line per company and measure, a dot per figure.
+
+    Colour is the layer; the dash says the measure (gross solid, operating
+    dashed, compute dotted). Lines stop at each series' last figure.
+    """
+    scale = alt.Scale(domain=list(POOL_LAYERS), range=[POOL_COLORS[k] for k in POOL_LAYERS])
+    color = alt.Color("layer:N", scale=scale, legend=alt.Legend(title="Layer"))
+    dash = alt.StrokeDash(
+        "measure_label:N",
+        scale=alt.Scale(
+            domain=[MEASURE_LABELS[k] for k in MEASURE_DASH], range=list(MEASURE_DASH.values())
+        ),
+        legend=alt.Legend(title="Measure"),
+    )
+    x = alt.X("date:T", title="End of the period the margin covers")
+    y = alt.Y("value:Q", title="Margin (share of revenue)", axis=alt.Axis(format="%"))
+    base = alt.Chart(frame)
+    lines = base.mark_line(strokeWidth=1.8).encode(
+        x=x, y=y, color=color, strokeDash=dash, detail="series:N"
+    )
+    dots = base.mark_point(filled=True, size=40).encode(
+        x=x,
+        y=y,
+        color=color,
+        tooltip=[
+            alt.Tooltip("company:N", title="Company"),
+            alt.Tooltip("measure_label:N", title="Measure"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip("value:Q", title="Margin", format=".1%"),
+            alt.Tooltip("basis:N", title="Basis"),
+        ],
+    )
+    labels = (
+        base.transform_filter("datum.end_label !== ''")
+        .mark_text(align="left", dx=6, fontSize=10)
+        .encode(x=x, y=y, text="end_label:N", color=alt.Color("layer:N", scale=scale, legend=None))
+    )
+    return (lines + dots + labels).properties(height=380)
+
+
+def ladder_title(latest: pd.DataFrame) -> str:
+    """The ladder's finding from :func:`analysis.infrastructure.margins.latest_by_layer`."""
+    g = latest[latest["measure"] == "gross_margin"].set_index("company")["value"]
+    nv = formatting.pct(float(g["NVIDIA"]))
+    labs = latest[(latest["layer"] == "models") & (latest["measure"] == "gross_margin")]
+    apps = latest[(latest["layer"] == "apps") & (latest["measure"] == "gross_margin")]
+    text = f"NVIDIA's gross margin is {nv}; the labs' latest stated gross margins "
+    text += formatting.pct_range(float(labs["value"].min()), float(labs["value"].max()))
+    if len(apps):
+        text += f", an app's as low as {formatting.pct(float(apps['value'].min()))}"
+    return text
