@@ -7,13 +7,24 @@ that shows it in full, and names the figure a reader can follow.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from analysis import formatting
-from analysis.claims import models_inputs, scorecard
-from analysis.claims.pipeline import Loader, apps_fits, build_scorecard, infrastructure_inputs
+from analysis.charts import finish
+from analysis.charts import profit_pools as pool_charts
+from analysis.claims import models_inputs
+from analysis.claims.pipeline import (
+    Loader,
+    apps_fits,
+    build_scorecard,
+    infrastructure_inputs,
+    settled_count,
+)
+from analysis.data import provenance
 from analysis.data.chapter_params import chapter_params
+from analysis.infrastructure import nvidia, profit_inputs
 from analysis.models import concentration, funding_rounds
 from analysis.models import open_closed as oc
 
@@ -27,31 +38,45 @@ class Finding:
     figure_id: str
 
 
-def infrastructure_share(layers: pd.DataFrame) -> Finding:
-    """Infrastructure's share of the revenue the book tracks, latest year with shares."""
-    row = layers[layers["infrastructure_share"].notna()].sort_values("calendar_year").iloc[-1]
-    return Finding(
-        "infra_share",
-        {
-            "share": formatting.pct(float(row["infrastructure_share"])),
-            "year": str(int(row["calendar_year"])),
-        },
-        "fig-infrastructure-layers",
-    )
+def profit_pool(x: dict[str, Any]) -> Finding:
+    """Who keeps the money: the chip layer's gross-profit and value-added shares, first
+    and last year (the last annualised), from :func:`profit_inputs.profit_inputs`."""
+    t = profit_inputs.pool_texts(x)
+    keep = ["first", "last", "last_quarters", "semis_gp_first", "semis_gp_last"]
+    keep += ["semis_va_first", "semis_va_last", "infra_gp_first", "infra_gp_last"]
+    keep += ["semis_rev_first", "semis_rev_last"]
+    return Finding("pool", {k: t[k] for k in keep}, "fig-profit-pools")
 
 
-def nvidia_growth(nvidia_cy: pd.DataFrame, essay_quarter_usd_m: float) -> Finding:
-    """NVIDIA Data Center revenue in the latest complete calendar year."""
-    known = nvidia_cy[nvidia_cy["data_center_revenue_usd_m"].notna()]
-    row = known.sort_values("calendar_year").iloc[-1]
-    value = float(row["data_center_revenue_usd_m"])
+def capex_gap(x: dict[str, Any]) -> Finding:
+    """The capex–revenue gap at the latest NVIDIA quarter, the chapter's assumptions."""
+    t = profit_inputs.gap_texts(x)
+    keep = ("quarter_end", "required", "traced", "gap", "covered", "life")
+    return Finding("gap_now", {k: t[k] for k in keep}, "fig-profit-gap")
+
+
+def lab_race(x: dict[str, Any]) -> Finding:
+    """Who leads the labs' revenue race now, on headline and on net figures."""
+    t = profit_inputs.race_texts(x)
+    keep = ["leader", "leader_value", "leader_date", "leader_grade", "other", "other_value"]
+    keep += ["other_date", "net_leader", "net_openai", "net_anthropic", "crossover"]
+    keep += ["adjusted", "adjusted_leader"]
+    return Finding("race", {k: t[k] for k in keep}, "fig-profit-race")
+
+
+def nvidia_growth(quarters: pd.DataFrame) -> Finding:
+    """NVIDIA's latest Data Center quarter against the essay's quarter: a quarter against a
+    quarter, both as stored (the Infrastructure chapter shows the same two figures)."""
+    c = nvidia.essay_quarter_comparison(quarters)
     return Finding(
         "nvidia",
         {
-            "value": formatting.money_usd_m(value),
-            "year": str(int(row["calendar_year"])),
-            "essay": formatting.money_usd_m(essay_quarter_usd_m),
-            "quarters": formatting.multiple(value / essay_quarter_usd_m),
+            "value": formatting.money_usd_m(float(c["latest_usd_m"])),
+            "quarter": str(c["latest_label"]),
+            "quarter_end": formatting.date(c["latest_end"]),
+            "essay": formatting.money_usd_m(float(c["essay_usd_m"])),
+            "essay_quarter": str(c["essay_label"]),
+            "multiple": formatting.multiple(float(c["multiple"])),
         },
         "fig-infrastructure-nvidia",
     )
@@ -73,9 +98,9 @@ def model_layer_funding(rounds: pd.DataFrame) -> Finding:
             "models_share": formatting.pct(models_share),
             "top1_share": formatting.pct(float(top["value"])),
             "leader": str(leader),
-            "year": str(pd.Timestamp(top["year_end"]).year),
+            "through": formatting.date(pd.to_datetime(rounds["date"]).max()),
         },
-        "fig-models-concentration",
+        "fig-models-where-money-went",
     )
 
 
@@ -122,20 +147,29 @@ def price_decline(fits: pd.DataFrame, threshold: float) -> Finding:
 
 
 def verdict_summary(card: pd.DataFrame) -> Finding:
-    """How the essays' claims fared."""
-    counts = card["verdict"].value_counts()
-    return Finding(
-        "verdict",
-        {
-            "claims": formatting.count(len(card)),
-            "held": formatting.count(int(counts.get("held", 0))),
-            "failed": formatting.count(int(counts.get("failed", 0))),
-            "mixed": formatting.count(int(counts.get("mixed", 0))),
-            "not_testable": formatting.count(int(counts.get("not testable", 0))),
-            "held_share": formatting.pct(scorecard.testable_share_held(card)),
-        },
-        "fig-verdict-tally",
-    )
+    """How the essays' claims fared, every category named, the counts adding to the total.
+
+    "Settled" is :func:`analysis.claims.pipeline.settled_count`: held, failed or
+    mixed under every moved boundary (robust). A decided verdict that flips when a
+    boundary moves is counted as fragile, not settled.
+    """
+    robust = card["robustness"] == "robust"
+    decided = card["verdict"].isin(["held", "failed", "mixed"])
+    n = {v: int(((card["verdict"] == v) & robust).sum()) for v in ("held", "failed", "mixed")}
+    counts = {
+        **n,
+        "settled": settled_count(card),
+        "fragile": int((decided & ~robust).sum()),
+        "still_open": int((card["verdict"] == "still open").sum()),
+        "not_testable": int((card["verdict"] == "not testable").sum()),
+    }
+    parts = ("settled", "fragile", "still_open", "not_testable")
+    if sum(counts[k] for k in parts) != len(card) or counts["settled"] != sum(n.values()):
+        raise ValueError(f"verdict counts {counts} do not add up to {len(card)} claims")
+    values = {k: formatting.count(v) for k, v in counts.items()}
+    values["claims"] = formatting.count(len(card))
+    values["held_share"] = formatting.pct(n["held"] / counts["settled"])
+    return Finding("verdict", values, "fig-verdict-tally")
 
 
 def key_findings(load: Loader) -> list[Finding]:
@@ -149,11 +183,34 @@ def key_findings(load: Loader) -> list[Finding]:
     single = ("arena_elo",) if models_p["ARENA_ONE_SNAPSHOT"] else ()
     quality = models_inputs.quality_for_frontier(load("model_quality"), sources, single)
     frontier = oc.frontier_by_month(load("models"), quality)
+    profit = profit_inputs.profit_inputs(load, chapter_params("profit-pools"))
     return [
-        infrastructure_share(infra["layers"]),
-        nvidia_growth(infra["nvidia_cy"], infra_p["NVIDIA_CLAIM_USD_M"]),
+        profit_pool(profit),
+        capex_gap(profit),
+        lab_race(profit),
+        nvidia_growth(infra["quarters"]),
         model_layer_funding(rounds),
         open_closed_gap(frontier, FRONT_PAGE_GAP_BENCHMARK),
         price_decline(apps_fits(load, apps_p), apps_p["HEADLINE_THRESHOLD"]),
         verdict_summary(build_scorecard(load)),
     ]
+
+
+def pool_figure(load: Loader) -> Any:
+    """The front page's figure: the profit pool in both views (as in the chapter)."""
+    x = profit_inputs.profit_inputs(load, chapter_params("profit-pools"))
+    first, last = int(x["params"]["START_YEAR"]), int(x["params"]["CURRENT_YEAR"])
+    semis = profit_inputs.share_by_year(x["layer_years"], ("semiconductors",), "gp_share_filled")
+    frame = pool_charts.pool_frame(x["layer_years"], x["value_added"], x["altimeter"], last)
+    names = ("company_financials", "revenue_points", "ai_economics")
+    rows, sources = pd.concat([load(n)[["source_id"]] for n in names]), load("sources")
+    return finish(
+        pool_charts.pool_chart(frame),
+        chart_id="fig-index-pools",
+        title=pool_charts.pool_title(semis, first, last),
+        subtitle="Shares of the pool the book can trace, two views; Altimeter's 2026 split below",
+        alt_text="Two panels of stacked bars by layer: revenue and gross-profit shares per year "
+        "with Altimeter's 2026 split, and value added per year. Semiconductors fill most of each.",
+        source=provenance.source_line(rows, sources, "; ".join(names)),
+        data_as_of=provenance.data_as_of(rows, sources),
+    )

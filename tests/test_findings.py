@@ -6,23 +6,45 @@ import pytest
 from analysis import findings
 
 
-def test_infrastructure_share_uses_the_latest_year_with_shares():
-    layers = pd.DataFrame(
-        {"calendar_year": [2024, 2025, 2026], "infrastructure_share": [0.9, 0.876, None]}
+def test_nvidia_compares_a_quarter_with_a_quarter():
+    quarters = pd.DataFrame(
+        {
+            "fiscal_year": [2023, 2023, 2027, 2027],
+            "fiscal_quarter": [3, 4, 1, 2],
+            "period_end": pd.to_datetime(["2022-10-30", "2023-01-29", "2026-04-26", "2026-07-26"]),
+            "data_center_revenue_usd_m": [3830.0, 3620.0, 76600.0, None],
+        }
     )
-    f = findings.infrastructure_share(layers)
-    assert f.values == {"share": "88%", "year": "2025"}
-    assert f.figure_id == "fig-infrastructure-layers"
+    f = findings.nvidia_growth(quarters)
+    # the latest quarter WITH a Data Center figure: 76600 / 3830 = 20
+    assert f.values["multiple"] == "20×"
+    assert f.values["essay"] == "$3.83 billion" and f.values["essay_quarter"] == "Q3 FY2023"
+    assert f.values["quarter"] == "Q1 FY2027" and f.values["value"] == "$76.6 billion"
 
 
-def test_nvidia_growth_is_latest_complete_year_over_the_essays_quarter():
-    cy = pd.DataFrame(
-        {"calendar_year": [2024, 2025, 2026], "data_center_revenue_usd_m": [100.0, 190000.0, None]}
+def test_verdict_counts_add_up_and_settled_means_robust():
+    card = pd.DataFrame(
+        {
+            "verdict": ["held", "held", "failed", "mixed", "still open", "not testable", "held"],
+            "robustness": ["robust", "fragile", "robust", "robust", "robust", "", "robust"],
+        }
     )
-    f = findings.nvidia_growth(cy, 3800.0)
-    # 190000 / 3800 = 50
-    assert f.values["quarters"] == "50×"
-    assert f.values["value"] == "$190 billion" and f.values["year"] == "2025"
+    v = findings.verdict_summary(card).values
+    assert (v["settled"], v["held"], v["failed"], v["mixed"]) == ("4", "2", "1", "1")
+    assert (v["fragile"], v["still_open"], v["not_testable"], v["claims"]) == ("1", "1", "1", "7")
+    assert v["held_share"] == "50%"
+
+
+def test_front_page_findings_from_the_book_data():
+    from analysis.data import datasets
+
+    found = {f.key: f for f in findings.key_findings(datasets.load)}
+    assert found["funding"].figure_id == "fig-models-where-money-went"
+    assert found["race"].figure_id == "fig-profit-race"
+    assert found["pool"].values["last"] == "2026"
+    v = found["verdict"].values
+    parts = ("settled", "fragile", "still_open", "not_testable")
+    assert sum(int(v[k]) for k in parts) == int(v["claims"])
 
 
 def test_open_closed_gap_first_and_last_month():
@@ -62,4 +84,10 @@ def test_model_layer_funding_shares():
     )
     f = findings.model_layer_funding(rounds)
     # models 80 of 100; A holds 60 of the model layer's 80 = 75%
-    assert f.values == {"models_share": "80%", "top1_share": "75%", "leader": "A", "year": "2024"}
+    assert f.values == {
+        "models_share": "80%",
+        "top1_share": "75%",
+        "leader": "A",
+        "through": "1 March 2024",
+    }
+    assert f.figure_id == "fig-models-where-money-went"

@@ -260,14 +260,22 @@ def lorenz_points_named(cumulative: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def lorenz_slider(points: pd.DataFrame, gini: pd.DataFrame) -> alt.LayerChart:
+def lorenz_slider(
+    points: pd.DataFrame, gini: pd.DataFrame, through: object = None
+) -> alt.LayerChart:
     """Lorenz curve of model-layer funding for the year chosen on a slider.
 
     ``points`` from :func:`lorenz_points_named`; ``gini`` has ``year`` and
     ``gini`` (0-1). The chosen year is drawn in the models colour with its
     Gini coefficient; the other years stay faint for comparison; the diagonal
-    is perfect equality.
+    is perfect equality. ``through``: the date of the last round in the data;
+    a year it falls in is labelled "through <date>", never "at end of" a year
+    not yet over.
     """
+    gini = gini.assign(when=["at end of " + str(y) for y in gini["year"]])
+    if through is not None:
+        last = pd.Timestamp(through)
+        gini.loc[gini["year"] == last.year, "when"] = f"through {last.date().isoformat()}"
     years = sorted(points["year"].unique())
     year = alt.param(
         name="models_lorenz_year",
@@ -315,9 +323,7 @@ def lorenz_slider(points: pd.DataFrame, gini: pd.DataFrame) -> alt.LayerChart:
     label = (
         alt.Chart(gini)
         .transform_filter(alt.datum.year == year)
-        .transform_calculate(
-            text="'Gini ' + format(datum.gini, '.2f') + ' at end of ' + datum.year"
-        )
+        .transform_calculate(text="'Gini ' + format(datum.gini, '.2f') + ' ' + datum.when")
         .mark_text(align="left", fontSize=14, fontWeight="bold", color=LAYER_COLORS["models"])
         .encode(x=alt.value(12), y=alt.value(16), text="text:N")
     )

@@ -145,8 +145,8 @@ def ladder_frame(ladder: pd.DataFrame) -> pd.DataFrame:
     d["measure_label"] = d["measure"].map(MEASURE_LABELS)
     d["series"] = d["company"] + ", " + d["measure_label"]
     d = d.sort_values(["series", "date"])
-    last = d.groupby("series")["date"].transform("max")
-    d["end_label"] = np.where(d["date"] == last, d["series"], "")
+    last = d.groupby("series").cumcount(ascending=False) == 0  # one label, even on a tie
+    d["end_label"] = np.where(last, d["series"], "")
     d["date"] = pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d")
     return d
 
