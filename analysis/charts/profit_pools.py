@@ -198,7 +198,7 @@ def ladder_title(latest: pd.DataFrame) -> str:
     nv = formatting.pct(float(g["NVIDIA"]))
     labs = latest[(latest["layer"] == "models") & (latest["measure"] == "gross_margin")]
     apps = latest[(latest["layer"] == "apps") & (latest["measure"] == "gross_margin")]
-    text = f"NVIDIA's gross margin is {nv}; the labs' latest stated gross margins "
+    text = f"NVIDIA's gross margin is {nv}; the labs' latest stated gross margins are "
     text += formatting.pct_range(float(labs["value"].min()), float(labs["value"].max()))
     if len(apps):
         text += f", an app's as low as {formatting.pct(float(apps['value'].min()))}"

@@ -247,3 +247,14 @@ def comparison_texts(x: dict[str, Any]) -> dict[str, str]:
     t["seq_published"] = " and ".join(formatting.money_usd_bn(v) for v in seq["published_usd_bn"])
     t["nv_first_quarter"] = formatting.date(x["quarters"]["period_end"].min())
     return t
+
+
+def chart_meta(load: Loader, *names: str) -> dict[str, str]:
+    """``source`` and ``data_as_of`` for :func:`analysis.charts.finish`, from the datasets
+    a chart draws."""
+    rows = pd.concat([load(n)[["source_id"]] for n in names], ignore_index=True)
+    sources = load("sources")
+    return {
+        "source": provenance.source_line(rows, sources, "; ".join(names)),
+        "data_as_of": provenance.data_as_of(rows, sources),
+    }
