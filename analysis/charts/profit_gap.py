@@ -42,6 +42,7 @@ def gap_frame(base: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
         for i, n, c in zip(req["in_window"], req["needed"], req["complete"], strict=True)
     ]
     req["traced_usd_bn"] = req["period_end"].map(traced)
+    req["is_last"] = req["period_end"] == req["period_end"].max()
     parts = [req]
     for series, col in (
         (TRACED, "traced_labs_apps_clouds_usd_bn"),
@@ -59,6 +60,7 @@ def gap_frame(base: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
                     "complete": True,
                     "window": "",
                     "traced_usd_bn": t[col],
+                    "is_last": False,
                 }
             )
         )
@@ -66,7 +68,7 @@ def gap_frame(base: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     out["period_end"] = pd.to_datetime(out["period_end"]).dt.strftime("%Y-%m-%d")
     return out[
         ["series", "period_end", "life_years", "gpu_base_usd_bn", "value_usd_bn", "complete"]
-        + ["window", "traced_usd_bn"]
+        + ["window", "traced_usd_bn", "is_last"]
     ]
 
 
@@ -127,18 +129,20 @@ def gap_chart(
         alt.Tooltip("window:N", title="Depreciation window in the data"),
     ]
     lines = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=color)
-    points = base.mark_point(size=45, strokeWidth=1.5).encode(
-        x=x,
-        y=y,
-        color=color,
-        fill=alt.condition(
-            "datum.complete", alt.Fill("series:N", scale=scale, legend=None), alt.value("white")
-        ),
-        tooltip=tips,
-    )
-    last = str(frame.loc[frame["series"] == REQUIRED, "period_end"].max())
+    # hollow where the window reaches before the data: two layers that always hold rows
+    # (opacity hides the other kind), so no layer is ever empty and one legend serves all
+    points = [
+        base.mark_point(size=45, strokeWidth=1.5, filled=filled).encode(
+            x=x,
+            y=y,
+            color=color,
+            opacity=alt.condition(test, alt.value(1), alt.value(0)),
+            tooltip=tips,
+        )
+        for filled, test in ((True, "datum.complete"), (False, "!datum.complete"))
+    ]
     label = (
-        base.transform_filter(f"datum.series === '{REQUIRED}' && datum.period_end === '{last}'")
+        base.transform_filter("datum.is_last")
         .transform_calculate(
             gap="'gap ' + format(datum.value - datum.traced_usd_bn, '$,.0f') + 'B'"
         )
@@ -159,7 +163,7 @@ def gap_chart(
             ],
         )
     )
-    layers = lines + points + label + diamonds
+    layers = alt.layer(lines, *points, label, diamonds)
     return layers.add_params(dc, margin, life_p).properties(height=340)
 
 
@@ -235,42 +239,46 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .encode(x=x, y=y, color=color, detail="company:N")
     )
     domain = list(ACCOUNTING_LABELS.values())
-    pts = (
+    shape = alt.Shape(
+        "accounting_label:N",
+        scale=alt.Scale(domain=domain, range=[RACE_SHAPES[k] for k in ACCOUNTING_LABELS]),
+        legend=alt.Legend(title="Accounting basis", symbolStrokeColor="#222222"),
+    )
+    tips = [
+        alt.Tooltip("company:N", title="Lab"),
+        alt.Tooltip("date:T", title="Date"),
+        alt.Tooltip("value_usd_bn:Q", title="Run-rate, USD bn", format=",.2f"),
+        alt.Tooltip("accounting_label:N", title="Accounting"),
+        alt.Tooltip("basis:N", title="Reported or estimated"),
+        alt.Tooltip("grade:N", title="Source grade"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
+    # gross-basis points hollow, the rest filled: two layers over the same rows, the
+    # other kind hidden by opacity (no layer is ever empty)
+    pts = [
         alt.Chart(frame)
         .transform_filter("datum.kind === 'point'")
-        .mark_point(size=70, strokeWidth=2)
+        .mark_point(size=70, strokeWidth=2, filled=filled)
         .encode(
             x=x,
             y=y,
             color=color,
-            shape=alt.Shape(
-                "accounting_label:N",
-                scale=alt.Scale(domain=domain, range=[RACE_SHAPES[k] for k in ACCOUNTING_LABELS]),
-                legend=alt.Legend(title="Accounting basis", symbolStrokeColor="#222222"),
-            ),
-            fill=alt.condition(
-                "datum.accounting === 'gross'",
-                alt.value("white"),
-                alt.Fill("group:N", scale=scale, legend=None),
-            ),
-            tooltip=[
-                alt.Tooltip("company:N", title="Lab"),
-                alt.Tooltip("date:T", title="Date"),
-                alt.Tooltip("value_usd_bn:Q", title="Run-rate, USD bn", format=",.2f"),
-                alt.Tooltip("accounting_label:N", title="Accounting"),
-                alt.Tooltip("basis:N", title="Reported or estimated"),
-                alt.Tooltip("grade:N", title="Source grade"),
-                alt.Tooltip("source_id:N", title="Source"),
-            ],
+            shape=shape,
+            opacity=alt.condition(test, alt.value(1), alt.value(0)),
+            tooltip=tips,
         )
-    )
+        for filled, test in (
+            (False, "datum.accounting === 'gross'"),
+            (True, "datum.accounting !== 'gross'"),
+        )
+    ]
     labels = (
         alt.Chart(frame)
         .transform_filter("datum.kind === 'line' && datum.end_label !== ''")
         .mark_text(align="left", dx=8, fontSize=11)
-        .encode(x=x, y=y, text="end_label:N", color=alt.Color("group:N", scale=scale, legend=None))
+        .encode(x=x, y=y, text="end_label:N", color=color)
     )
-    return (lines + pts + labels).properties(height=360)
+    return alt.layer(lines, *pts, labels).properties(height=360)
 
 
 def race_title(leader: dict[str, object]) -> str:

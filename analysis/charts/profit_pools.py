@@ -125,8 +125,8 @@ def pool_chart(frame: pd.DataFrame) -> alt.HConcatChart:
 def pool_title(semis_gp: dict[int, float], first: int, last: int) -> str:
     """The pool chart's finding: the chip layer's gross-profit share, first and last year."""
     return (
-        f"Chips kept {formatting.pct(semis_gp[first])} of the traced gross profit in {first} "
-        f"and {formatting.pct(semis_gp[last])} in {last} (annualised)"
+        f"Semiconductors took {formatting.pct(semis_gp[first])} of the traced gross profit in "
+        f"{first} and {formatting.pct(semis_gp[last])} in {last} (annualised)"
     )
 
 
@@ -158,7 +158,8 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
     dashed, compute dotted). Lines stop at each series' last figure.
     """
     scale = alt.Scale(domain=list(POOL_LAYERS), range=[POOL_COLORS[k] for k in POOL_LAYERS])
-    color = alt.Color("layer:N", scale=scale, legend=alt.Legend(title="Layer"))
+    legend = alt.Legend(title="Layer")
+    color = alt.Color("layer:N", scale=scale, legend=legend)
     dash = alt.StrokeDash(
         "measure_label:N",
         scale=alt.Scale(
@@ -187,7 +188,7 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
     labels = (
         base.transform_filter("datum.end_label !== ''")
         .mark_text(align="left", dx=6, fontSize=10)
-        .encode(x=x, y=y, text="end_label:N", color=alt.Color("layer:N", scale=scale, legend=None))
+        .encode(x=x, y=y, text="end_label:N", color=color)
     )
     return (lines + dots + labels).properties(height=380)
 

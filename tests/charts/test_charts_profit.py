@@ -65,15 +65,26 @@ def test_depreciation_base_by_hand():
 def test_race_chart_draws_gross_hollow_and_net_as_squares(x):
     frame = pg.race_frame(x["race_points"], x["race_series"])
     spec = pg.race_chart(frame).to_dict()
-    points = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"][0]
-    fill = points["encoding"]["fill"]
-    assert fill["condition"]["test"] == "datum.accounting === 'gross'"
-    assert fill["condition"]["value"] == "white"
-    shape = points["encoding"]["shape"]["scale"]
-    assert dict(zip(shape["domain"], shape["range"], strict=True))[pg.ACCOUNTING_LABELS["net"]] == (
-        "square"
-    )
+    points = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    hollow = [p for p in points if p["mark"]["filled"] is False]
+    filled = [p for p in points if p["mark"]["filled"] is True]
+    assert len(hollow) == len(filled) == 1
+    # the hollow layer shows only gross-basis points, the filled one only the others
+    assert hollow[0]["encoding"]["opacity"]["condition"]["test"] == "datum.accounting === 'gross'"
+    assert filled[0]["encoding"]["opacity"]["condition"]["test"] == "datum.accounting !== 'gross'"
+    shape = filled[0]["encoding"]["shape"]["scale"]
+    shapes = dict(zip(shape["domain"], shape["range"], strict=True))
+    assert shapes[pg.ACCOUNTING_LABELS["net"]] == "square"
     assert (frame["accounting"] == "gross").any() and (frame["accounting"] == "net").any()
+
+
+def test_gap_chart_lower_bounds_are_hollow(x):
+    frame = pg.gap_frame(x["gap_base"], x["gap_table"])
+    spec = pg.gap_chart(frame, x["sequoia"]).to_dict()
+    points = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    hollow = [p for p in points if p["mark"].get("filled") is False]
+    assert hollow[0]["encoding"]["opacity"]["condition"]["test"] == "!datum.complete"
+    assert not frame.loc[frame["series"] == pg.REQUIRED, "complete"].all()
 
 
 def test_race_lines_stop_at_each_company_last_point(x):
@@ -113,5 +124,5 @@ def test_titles_are_computed_from_the_data(x):
         == "Lab A's latest run-rate, $3.00 billion, is above Lab B's $2.00 billion"
     )
     assert cp.pool_title({2023: 0.9, 2026: 0.5}, 2023, 2026) == (
-        "Chips kept 90% of the traced gross profit in 2023 and 50% in 2026 (annualised)"
+        "Semiconductors took 90% of the traced gross profit in 2023 and 50% in 2026 (annualised)"
     )
