@@ -64,3 +64,17 @@ def test_built_site_has_no_random_ids(site: Path):
     for path in (site / "_sources").rglob("*.ipynb"):
         nb = json.loads(path.read_text(encoding="utf-8"))
         assert nb == stable_cell_ids(json.loads(path.read_text(encoding="utf-8"))), path
+
+
+def test_licence_and_single_book_path_in_citations(site: Path):
+    page = (site / "book" / "apps.html").read_text(encoding="utf-8")
+    assert "/book/book/" not in page
+    assert "Licence: CC BY 4.0" in page and 'rel="license"' in page
+    cite = (site / "book" / "cite.html").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in cite and "MIT" in cite
+    root = Path(__file__).resolve().parents[1]
+    assert (
+        "CC BY 4.0" in (root / "LICENSE").read_text()
+        and "MIT License" in (root / "LICENSE").read_text()
+    )
+    assert "CC-BY-4.0" in (root / "CITATION.cff").read_text()

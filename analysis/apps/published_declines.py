@@ -21,7 +21,7 @@ PUBLISHED_DECLINE_ESTIMATES: dict[str, dict[str, object]] = {
         "title": "Welcome to LLMflation - LLM inference cost is going down fast",
         "url": "https://a16z.com/llmflation-llm-inference-cost",
         "date_published": "2024-11-12",
-        "bib_key": "apps2024llmflation",
+        "bib_key": "a16z-2024-welcome-llmflation-llm-inference",
         "capability": "an LLM of equivalent performance (cheapest model above MMLU 42, and 83)",
         "fold_per_year": 10.0,
         "locator": "Third paragraph: 'For an LLM of equivalent performance, the cost is "
@@ -35,7 +35,7 @@ PUBLISHED_DECLINE_ESTIMATES: dict[str, dict[str, object]] = {
         "title": "Welcome to LLMflation - LLM inference cost is going down fast",
         "url": "https://a16z.com/llmflation-llm-inference-cost",
         "date_published": "2024-11-12",
-        "bib_key": "apps2024llmflation",
+        "bib_key": "a16z-2024-welcome-llmflation-llm-inference",
         "capability": "MMLU 83 (GPT-4 level)",
         "fold_total": 62.0,
         "period_start": "2023-03-01",
@@ -51,7 +51,7 @@ PUBLISHED_DECLINE_ESTIMATES: dict[str, dict[str, object]] = {
         "title": "LLM inference prices have fallen rapidly but unequally across tasks",
         "url": "https://epoch.ai/data-insights/llm-inference-price-trends",
         "date_published": "2025-03-12",
-        "bib_key": "apps2025epochprices",
+        "bib_key": "epoch-2025-llm-inference-prices-have",
         "capability": "six benchmarks, several performance milestones",
         "fold_per_year_low": 9.0,
         "fold_per_year_high": 900.0,
@@ -66,7 +66,7 @@ PUBLISHED_DECLINE_ESTIMATES: dict[str, dict[str, object]] = {
         "title": "LLM inference prices have fallen rapidly but unequally across tasks",
         "url": "https://epoch.ai/data-insights/llm-inference-price-trends",
         "date_published": "2025-03-12",
-        "bib_key": "apps2025epochprices",
+        "bib_key": "epoch-2025-llm-inference-prices-have",
         "capability": "GPT-4's score on GPQA Diamond (PhD-level science questions)",
         "fold_per_year": 40.0,
         "locator": "Summary paragraph: 'the price to achieve GPT-4's performance on a set of "
@@ -80,7 +80,7 @@ PUBLISHED_DECLINE_ESTIMATES: dict[str, dict[str, object]] = {
         "url": "https://www.aicerts.ai/news/ai-inferences-280x-slide-18-month-cost-optimization"
         "-explained",
         "date_published": "2025-04-01",
-        "bib_key": "apps2025aiindex",
+        "bib_key": "aicerts-2025-ai-inference-280x-slide",
         "capability": "GPT-3.5 level (MMLU 64.8)",
         "fold_total": 280.0,
         "period_start": "2022-11-01",
@@ -98,7 +98,7 @@ PUBLISHED_DECLINE_ESTIMATES: dict[str, dict[str, object]] = {
         "Inference",
         "url": "https://www.sciencestack.ai/paper/2511.23455",
         "date_published": "2025-11-28",
-        "bib_key": "apps2025gundlach",
+        "bib_key": "arxiv-2026-price-progress-price-performance",
         "capability": "frontier models on knowledge, reasoning, math and software-engineering "
         "benchmarks",
         "fold_per_year_low": 5.0,

@@ -46,6 +46,10 @@ FIG_DIR = "data"  # figure files sit beside the datasets: data/<chart_id>.{csv,p
 NOTEBOOK_DIR = "notebooks"
 FIGURE_RE = re.compile(r'<figure class="gai-chart" id="([^"]+)"(.*?)</figure>', re.DOTALL)
 ROOT = Path(__file__).resolve().parents[2]
+# The repository's LICENSE: text, data and charts under CC BY 4.0, code under MIT.
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE_NOTE = f"Text, data and charts: {LICENCE} ({LICENCE_URL}); code: MIT"
 
 
 # ---------------------------------------------------------------- helpers
@@ -135,7 +139,7 @@ def citation(
     ver = version()
     text = (
         f"{author} ({year}). Figure {number}: {title}. In: {BOOK_TITLE}, version {ver}. "
-        f"Data as of {as_of}. {url}"
+        f"Data as of {as_of}. {url}. Licence: {LICENCE}."
     )
     bib = (
         f"@misc{{{key},\n"
@@ -144,7 +148,7 @@ def citation(
         f"  howpublished = {{In: {_bib_escape(BOOK_TITLE)}}},\n"
         f"  year = {{{year}}},\n"
         f"  version = {{{ver}}},\n"
-        f"  note = {{Data as of {as_of}}},\n"
+        f"  note = {{Data as of {as_of}. Licence: {LICENCE}}},\n"
         f"  url = {{{url}}},\n"
         f"}}"
     )
@@ -178,7 +182,9 @@ def _config_inited(app: Sphinx, config: Any) -> None:
     options = dict(config.html_theme_options or {})
     note = (
         f'<p class="gai-version">{html.escape(BOOK_TITLE)}, version {html.escape(version())}. '
-        f"Data as of {html.escape(as_of)}.</p>"
+        f"Data as of {html.escape(as_of)}. Text, data and charts under "
+        f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>, code under MIT '
+        "(the repository's LICENSE).</p>"
     )
     options["extra_footer"] = (options.get("extra_footer") or "") + note
     config.html_theme_options = options
@@ -371,7 +377,7 @@ def book_bibtex(confdir: Path, config: Any) -> list[tuple[str, str]]:
             "The book",
             f"@book{{gai-book,\n  author = {{{{{author}}}}},\n"
             f"  title = {{{_bib_escape(BOOK_TITLE)}}},\n  year = {{{year}}},\n"
-            f"  version = {{{ver}}},\n  note = {{Data as of {as_of}}},\n"
+            f"  version = {{{ver}}},\n  note = {{Data as of {as_of}. Licence: {LICENCE}}},\n"
             f"  url = {{{base}}},\n}}",
         )
     ]
@@ -384,7 +390,8 @@ def book_bibtex(confdir: Path, config: Any) -> list[tuple[str, str]]:
                 f"  title = {{{_bib_escape(title)}}},\n"
                 f"  booktitle = {{{_bib_escape(BOOK_TITLE)}}},\n  chapter = {{{n}}},\n"
                 f"  year = {{{year}}},\n  version = {{{ver}}},\n"
-                f"  note = {{Data as of {as_of}}},\n  url = {{{base}{doc}.html}},\n}}",
+                f"  note = {{Data as of {as_of}. Licence: {LICENCE}}},\n"
+                f"  url = {{{base}{doc}.html}},\n}}",
             )
         )
     return entries
@@ -402,7 +409,7 @@ class CiteBookDirective(SphinxDirective):
         para = nodes.paragraph()
         para += nodes.Text(
             f"{config.author} ({str(config.copyright)[:4]}). {BOOK_TITLE}, version {ver}. "
-            f"Data as of {as_of}. {config.html_baseurl}"
+            f"Data as of {as_of}. {config.html_baseurl}. Licence: {LICENCE_NOTE}."
         )
         out.append(para)
         for label, bib in book_bibtex(confdir, config):
