@@ -88,3 +88,13 @@ def test_built_labels_are_the_keys(site: Path):
     labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>([^<]*)<', text)
     assert labels and all(KEY.match(label) for label in labels), labels[:5]
     assert labels == sorted(labels)
+
+
+def test_rename_cites_maps_source_ids_and_old_keys():
+    text = "a {cite}`essay-teng` b {cite:p}`ref-a16z-llmflation,a16z2023who` c `essay-teng`"
+    mapping = {**sources_bib.key_for(), **sources_bib.LEGACY_KEYS}
+    assert sources_bib.rename_cites(text, mapping) == (
+        "a {cite}`teng-2023-ai-linux-moment-open` b "
+        "{cite:p}`a16z-2024-welcome-llmflation-llm-inference,a16z-2023-who-owns-generative-ai` "
+        "c `essay-teng`"
+    )

@@ -18,8 +18,9 @@ At ``config-inited`` (before sphinxcontrib-bibtex reads its files) writes
   (``\\$`` would print as a backslash and a dollar).
 
 The file is rewritten only when it changed. Run this module as a script to
-regenerate it without a build, or as ``python sources_bib.py keys`` to print
-``source_id -> key``.
+regenerate it without a build, as ``python sources_bib.py keys`` to print
+``source_id -> key``, or as ``python sources_bib.py rename book/*.md`` to
+rewrite every ``{cite}`` of a ``source_id`` to its key (then ``make sync``).
 """
 
 from __future__ import annotations
@@ -247,10 +248,42 @@ def setup(app: Any) -> dict[str, Any]:
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 
+LEGACY_KEYS = {  # keys of the hand-written entries before issue 21
+    "a16z2023who": "a16z-2023-who-owns-generative-ai",
+    "teng2023linux": "teng-2023-ai-linux-moment-open",
+    "apps2024llmflation": "a16z-2024-welcome-llmflation-llm-inference",
+    "apps2025epochprices": "epoch-2025-llm-inference-prices-have",
+    "apps2025aiindex": "aicerts-2025-ai-inference-280x-slide",
+    "apps2025gundlach": "arxiv-2026-price-progress-price-performance",
+    "models_lmsys2023vicuna": "lmsys-2023-vicuna-open-source-chatbot",
+}
+_CITE = re.compile(r"(\{cite[a-z:]*\}`)([^`]*)(`)")
+
+
+def rename_cites(text: str, mapping: dict[str, str]) -> str:
+    """Every ``{cite}`` key that is a ``source_id`` (or an old key) -> its bibliography key."""
+
+    def one(match: re.Match) -> str:
+        keys = [k.strip() for k in match.group(2).split(",")]
+        new = list(dict.fromkeys(mapping.get(k, k) for k in keys))
+        return match.group(1) + ",".join(new) + match.group(3)
+
+    return _CITE.sub(one, text)
+
+
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:] == ["keys"]:
+    if sys.argv[1:2] == ["rename"]:  # python sources_bib.py rename book/*.md
+        mapping = {**key_for(), **LEGACY_KEYS}
+        for name in sys.argv[2:]:
+            path = Path(name)
+            text = path.read_text(encoding="utf-8")
+            new = rename_cites(text, mapping)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                print("renamed cites in", path)
+    elif sys.argv[1:] == ["keys"]:
         for sid, key in sorted(key_for().items()):
             print(f"{sid}\t{key}")
     else:
