@@ -56,12 +56,15 @@ def _publish(app: Sphinx, exception: Exception | None) -> None:
     from analysis.data.catalog import metadata
 
     sources = datasets.load("sources")
-    base = (app.config.html_baseurl or "").rstrip("/") + "/"
-    as_of = app.config.gai_data_as_of or book_data_as_of()
+    config = getattr(app, "config", None)
+    base = (getattr(config, "html_baseurl", "") or "").rstrip("/") + "/"
+    as_of = getattr(config, "gai_data_as_of", "") or book_data_as_of()
+    author = getattr(config, "author", "") or "The GenAI Platform Report team"
+    year = str(getattr(config, "copyright", "") or "")[:4] or "n.d."
 
     def cite(name: str) -> str:
         return (
-            f"{app.config.author} ({str(app.config.copyright)[:4]}). Dataset {name}. In: "
+            f"{author} ({year}). Dataset {name}. In: "
             f"{BOOK_TITLE}, version {version()}. Data as of {as_of}. "
             f"{base}{DATA_URL_DIR}/{name}.csv"
         )
