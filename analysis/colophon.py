@@ -54,8 +54,10 @@ def reproducibility_text(repro: dict[str, Any]) -> str:
     if not repro:
         return MISSING
     if repro.get("identical"):
+        files = repro.get("files_compared")
+        site = f"{formatting.count(files)} files byte for byte, " if files else ""
         return (
-            f"identical: {formatting.count(repro.get('charts_compared', 0))} chart "
+            f"identical: {site}{formatting.count(repro.get('charts_compared', 0))} chart "
             f"specifications and {formatting.count(repro.get('glue_compared', 0))} glued "
             "values compared"
         )

@@ -1,6 +1,8 @@
 """Reproducibility: two clean builds of the same sources give the same book.
 
-Compares, page by page, every chart's specification (the JSON in each
+Compares every file of the two sites byte for byte (the whole ``_build/html``:
+pages, downloads, static files, the notebooks offered for download), and, to say
+what a difference means, every chart's specification (the JSON in each
 ``<script class="gai-spec">``) and every glued value (the ``*.glue.json`` files
 myst-nb writes beside the executed notebooks, plus the glue outputs of the
 executed notebooks themselves).
@@ -8,6 +10,7 @@ executed notebooks themselves).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -30,6 +33,15 @@ def chart_specs(html_dir: Path) -> dict[str, object]:
             chart_id = ids[i] if i < len(ids) else ""
             out[f"{rel}#{chart_id or i}"] = read_payload(payload)
     return out
+
+
+def site_files(html_dir: Path) -> dict[str, str]:
+    """Path relative to the site -> sha256 of its bytes, for every file of the site."""
+    return {
+        p.relative_to(html_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(html_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 def glued_values(build_dir: Path) -> dict[str, object]:
@@ -64,9 +76,15 @@ def compare(build_a: Path, build_b: Path) -> dict:
     """Compare two ``_build`` directories (each holding ``html/`` and ``jupyter_execute/``)."""
     specs_a, specs_b = chart_specs(build_a / "html"), chart_specs(build_b / "html")
     glue_a, glue_b = glued_values(build_a), glued_values(build_b)
-    differences = _diff(specs_a, specs_b, "chart") + _diff(glue_a, glue_b, "glue")
+    files_a, files_b = site_files(build_a / "html"), site_files(build_b / "html")
+    differences = (
+        _diff(files_a, files_b, "file")
+        + _diff(specs_a, specs_b, "chart")
+        + _diff(glue_a, glue_b, "glue")
+    )
     return {
         "identical": not differences,
+        "files_compared": len(set(files_a) | set(files_b)),
         "charts_compared": len(set(specs_a) | set(specs_b)),
         "glue_compared": len(set(glue_a) | set(glue_b)),
         "differences": differences,

@@ -102,3 +102,10 @@ def test_load_results_reads_the_file_or_says_none(tmp_path: Path):
     path = tmp_path / "results.json"
     path.write_text(json.dumps(RESULTS))
     assert bench_results.load_results(path)["versions"]["sphinx"] == "7.4.7"
+
+
+def test_whole_site_comparison_is_named():
+    text = colophon.reproducibility_text(
+        {"identical": True, "files_compared": 1234, "charts_compared": 2, "glue_compared": 3}
+    )
+    assert text.startswith("identical: 1,234 files byte for byte, 2 chart")

@@ -73,3 +73,24 @@ def test_pdf_pages_are_not_blank(pdf: Path, tmp_path: Path):
         pixels = data[header.end() :]
         dark = sum(1 for b in pixels if b < 200)
         assert dark / len(pixels) > 0.005, f"page {n} of {pages} is blank"
+
+
+def test_pdf_scorecard_prints_every_claim_with_its_verdict_and_reason(pdf: Path):
+    """Issue 21: the scorecard prints every column (none clipped at the page edge).
+    Table cells come out of pdftotext interleaved, so each claim's verdict and the
+    words of its reason are looked up as words, not as one run of text."""
+    import re
+
+    from analysis.claims.pipeline import build_scorecard
+    from analysis.data import datasets
+
+    text = _text(pdf)
+    tokens = set(re.findall(r"[A-Za-z0-9$%]+", text.replace("-\n", "")))
+    card = build_scorecard(datasets.load)
+    for row in card.itertuples():
+        assert all(w in tokens for w in row.verdict.split()), row.claim_id
+        reason = row.reasoning if isinstance(row.reasoning, str) else ""
+        words = re.findall(r"[A-Za-z]{4,}", reason)[:12]
+        missing = [w for w in words if w not in tokens]
+        assert not missing, (row.claim_id, missing)
+    assert "\u2195" not in text  # no sort arrows in print

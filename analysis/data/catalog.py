@@ -131,3 +131,70 @@ def dictionary_html(name: str) -> str:
         f"<details><summary><code>{name}</code>: {ds.title}</summary>"
         f"<p>{ds.description} Key: {', '.join(ds.key)}.</p>{table}</details>"
     )
+
+
+# ---------------------------------------------------------------- download metadata
+LICENCE = "CC BY 4.0"  # the repository's LICENSE: text, data and charts
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+_SUFFIX_UNITS = (
+    ("_usd_per_mtok", "US dollars per million tokens"),
+    ("_usd_m", "millions of US dollars"),
+    ("_usd_bn", "billions of US dollars"),
+    ("_b", "billions (of parameters)"),
+)
+
+
+def column_unit(col_name: str, kind: str, description: str) -> str:
+    """A column's unit, from the book's naming rule (``_usd_m`` = millions of US
+    dollars) or its type; free-form columns say where their unit is given."""
+    for suffix, unit in _SUFFIX_UNITS:
+        if col_name.endswith(suffix):
+            return unit
+    if col_name in {"share"}:
+        return "fraction (0-1)"
+    if col_name in {"value", "low", "high"}:
+        return "given by the row's unit column (or metric)"
+    if kind == "date":
+        return "ISO date (YYYY-MM-DD)"
+    if kind in {"int", "float"}:
+        return "see description"
+    return "text"
+
+
+def metadata(
+    name: str, frame: pd.DataFrame, sources: pd.DataFrame, citation: str, url: str
+) -> dict:
+    """The sidecar of a downloaded dataset, as Our World in Data's downloads carry one:
+    title, description, each column's meaning and unit, the sources it cites (by grade),
+    the date its data run through, the licence and how to cite it."""
+    ds = _dataset(name)
+    _, end = coverage(frame, ds) if name != "sources" else (None, None)
+    cited = (
+        sources[sources["source_id"].isin(set(frame["source_id"]))]
+        if "source_id" in frame.columns and name != "sources"
+        else sources.iloc[0:0]
+    )
+    return {
+        "title": ds.title,
+        "description": ds.description,
+        "columns": [
+            {
+                "name": c.name,
+                "type": c.kind,
+                "unit": column_unit(c.name, c.kind, c.description),
+                "description": c.description,
+            }
+            for c in ds.columns
+        ],
+        "rows": int(len(frame)),
+        "key": list(ds.key),
+        "sources": {
+            "count": int(cited["source_id"].nunique()),
+            "by_grade": {g: int(n) for g, n in cited["grade"].value_counts().sort_index().items()},
+            "table": "sources.csv",
+        },
+        "data_through": None if end is None or pd.isna(end) else f"{end:%Y-%m-%d}",
+        "licence": {"name": LICENCE, "url": LICENCE_URL},
+        "citation": citation,
+        "url": url,
+    }

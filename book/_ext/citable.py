@@ -46,6 +46,10 @@ FIG_DIR = "data"  # figure files sit beside the datasets: data/<chart_id>.{csv,p
 NOTEBOOK_DIR = "notebooks"
 FIGURE_RE = re.compile(r'<figure class="gai-chart" id="([^"]+)"(.*?)</figure>', re.DOTALL)
 ROOT = Path(__file__).resolve().parents[2]
+# The repository's LICENSE: text, data and charts under CC BY 4.0, code under MIT.
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE_NOTE = f"Text, data and charts: {LICENCE} ({LICENCE_URL}); code: MIT"
 
 
 # ---------------------------------------------------------------- helpers
@@ -108,20 +112,160 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
             )
 
 
-def render_static(spec: dict[str, Any], png: Path, svg: Path, cache: Path) -> None:
-    """PNG (2x) and SVG of a spec with vl-convert, cached by the spec's hash."""
+def credit_lines(*, source: str, data_through: str, number: str, url: str) -> list[str]:
+    """What every exported chart carries under the drawing (as Our World in Data's do)."""
+    return [
+        f"Source: {source}".strip(),
+        f"Data through {data_through}. Figure {number}: {url}",
+        f"{BOOK_TITLE}. Licence: {LICENCE} ({LICENCE_URL})",
+    ]
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    words, out, cur = line.split(), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            out.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    return out + ([cur] if cur else [])
+
+
+def stamp_svg(svg: str, *, title: str, lines: list[str]) -> str:
+    """The chart's SVG with its title and credits as text under the drawing, and as
+    the SVG's own ``<title>``, ``<desc>`` and Dublin Core ``<metadata>``."""
+    match = re.match(
+        r'(<svg[^>]*?)width="([\d.]+)" height="([\d.]+)" viewBox="0 0 [\d.]+ [\d.]+"', svg
+    )
+    if not match:
+        raise ValueError("unexpected SVG header from vl-convert")
+    width, height = float(match.group(2)), float(match.group(3))
+    size, step = 11, 15
+    wrapped = [part for line in lines for part in _wrap(line, max(40, int(width / (size * 0.55))))]
+    new_height = height + 10 + step * len(wrapped)
+    esc = html.escape
+    head = (
+        f'{match.group(1)}width="{width:g}" height="{new_height:g}" '
+        f'viewBox="0 0 {width:g} {new_height:g}"'
+    )
+    body = svg[match.end() :]
+    body = body.replace(
+        f'<rect width="{width:g}" height="{height:g}" fill="white"/>',
+        f'<rect width="{width:g}" height="{new_height:g}" fill="white"/>',
+        1,
+    )
+    meta = (
+        f"<title>{esc(title)}</title><desc>{esc(' '.join(lines))}</desc>"
+        '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cc="http://creativecommons.org/ns#">'
+        f'<cc:Work rdf:about=""><dc:title>{esc(title)}</dc:title>'
+        f"<dc:source>{esc(lines[0])}</dc:source><dc:description>{esc(lines[1])}</dc:description>"
+        f'<cc:license rdf:resource="{LICENCE_URL}"/></cc:Work></rdf:RDF></metadata>'
+    )
+    texts = "".join(
+        f'<text x="8" y="{height + 6 + step * (i + 1):g}" font-family="sans-serif" '
+        f'font-size="{size}" fill="#444">{esc(t)}</text>'
+        for i, t in enumerate(wrapped)
+    )
+    tag_end = body.index(">") + 1
+    body = body[:tag_end] + meta + body[tag_end:]
+    return head + body.replace("</svg>", f'<g class="gai-credits">{texts}</g></svg>', 1)
+
+
+def png_with_text(png: bytes, fields: dict[str, str]) -> bytes:
+    """``png`` with ``iTXt`` chunks (UTF-8 keyword/text pairs) after its header."""
+    import struct
+    import zlib
+
+    chunks = b""
+    for key, value in fields.items():
+        data = key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8")
+        chunks += struct.pack(">I", len(data)) + b"iTXt" + data
+        chunks += struct.pack(">I", zlib.crc32(b"iTXt" + data) & 0xFFFFFFFF)
+    end_of_header = 8 + 8 + 13 + 4  # signature, IHDR length/type, IHDR data, CRC
+    return png[:end_of_header] + chunks + png[end_of_header:]
+
+
+def render_static(
+    spec: dict[str, Any],
+    png: Path,
+    svg: Path,
+    cache: Path,
+    *,
+    title: str = "",
+    lines: list[str] | None = None,
+) -> None:
+    """PNG (2x) and SVG of a spec with vl-convert, stamped with ``title`` and the
+    credit ``lines`` (drawn under the chart and kept as metadata), cached by hash."""
     import vl_convert
 
+    lines = lines or []
     key = hashlib.sha256(
-        json.dumps(spec, sort_keys=True).encode() + vl_convert.__version__.encode()
+        json.dumps([spec, title, lines], sort_keys=True).encode() + vl_convert.__version__.encode()
     ).hexdigest()[:20]
     cache.mkdir(parents=True, exist_ok=True)
     c_png, c_svg = cache / f"{key}.png", cache / f"{key}.svg"
     if not (c_png.exists() and c_svg.exists()):
-        c_svg.write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
-        c_png.write_bytes(vl_convert.vegalite_to_png(spec, scale=2))
+        drawn = vl_convert.vegalite_to_svg(spec)
+        stamped = stamp_svg(drawn, title=title, lines=lines) if lines else drawn
+        c_svg.write_text(stamped, encoding="utf-8")
+        image = vl_convert.svg_to_png(stamped, scale=2)
+        fields = {"Title": title, "Source": lines[0], "Description": " ".join(lines[1:]),
+                  "Copyright": f"{LICENCE} ({LICENCE_URL})"} if lines else {}  # fmt: skip
+        c_png.write_bytes(png_with_text(image, fields) if fields else image)
     shutil.copyfile(c_png, png)
     shutil.copyfile(c_svg, svg)
+
+
+def figure_metadata(
+    *,
+    title: str,
+    description: str,
+    rows: list[dict[str, Any]],
+    units: dict[str, str] | None,
+    source: str,
+    data_through: str,
+    citation: str,
+    url: str,
+) -> dict[str, Any]:
+    """A CSV's sidecar, as Our World in Data's downloads carry one: what the file is,
+    each column with its unit (from the chart's ``usermeta.gai.units`` where given;
+    otherwise the column's type), where the data come from and how to cite it."""
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    units = units or {}
+
+    def kind(col: str) -> str:
+        values = [r[col] for r in rows if r.get(col) not in (None, "")]
+        if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            return "number"
+        return "text"
+
+    return {
+        "title": title,
+        "description": description,
+        "columns": [
+            {"name": c, "type": kind(c), "unit": units.get(c, "not stated")} for c in columns
+        ],
+        "rows": len(rows),
+        "sources": source,
+        "sources_table": "data/sources.csv",
+        "data_through": data_through,
+        "licence": {"name": LICENCE, "url": LICENCE_URL},
+        "citation": citation,
+        "url": url,
+    }
+
+
+def write_sidecar(csv_path: Path, metadata: dict[str, Any]) -> Path:
+    """``<name>.csv`` -> ``<name>.metadata.json`` beside it."""
+    path = csv_path.with_name(csv_path.stem + ".metadata.json")
+    text = json.dumps(metadata, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def _bib_escape(text: str) -> str:
@@ -135,7 +279,7 @@ def citation(
     ver = version()
     text = (
         f"{author} ({year}). Figure {number}: {title}. In: {BOOK_TITLE}, version {ver}. "
-        f"Data as of {as_of}. {url}"
+        f"Data as of {as_of}. {url}. Licence: {LICENCE}."
     )
     bib = (
         f"@misc{{{key},\n"
@@ -144,7 +288,7 @@ def citation(
         f"  howpublished = {{In: {_bib_escape(BOOK_TITLE)}}},\n"
         f"  year = {{{year}}},\n"
         f"  version = {{{ver}}},\n"
-        f"  note = {{Data as of {as_of}}},\n"
+        f"  note = {{Data as of {as_of}. Licence: {LICENCE}}},\n"
         f"  url = {{{url}}},\n"
         f"}}"
     )
@@ -178,7 +322,9 @@ def _config_inited(app: Sphinx, config: Any) -> None:
     options = dict(config.html_theme_options or {})
     note = (
         f'<p class="gai-version">{html.escape(BOOK_TITLE)}, version {html.escape(version())}. '
-        f"Data as of {html.escape(as_of)}.</p>"
+        f"Data as of {html.escape(as_of)}. Text, data and charts under "
+        f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>, code under MIT '
+        "(the repository's LICENSE).</p>"
     )
     options["extra_footer"] = (options.get("extra_footer") or "") + note
     config.html_theme_options = options
@@ -286,8 +432,33 @@ def _cite_figures(app: Sphinx, pagename: str, body: str, relroot: str, outdir: P
             key=f"gai-{chart_id}",
         )
         try:
-            write_csv(spec_rows(spec), fig_dir / f"{chart_id}.csv")
-            render_static(spec, fig_dir / f"{chart_id}.png", fig_dir / f"{chart_id}.svg", cache)
+            data_through = meta.get("data_through") or as_of
+            lines = credit_lines(
+                source=meta.get("source") or "", data_through=data_through, number=number, url=url
+            )
+            rows = spec_rows(spec)
+            write_csv(rows, fig_dir / f"{chart_id}.csv")
+            write_sidecar(
+                fig_dir / f"{chart_id}.csv",
+                figure_metadata(
+                    title=title,
+                    description=meta.get("alt") or "",
+                    rows=rows,
+                    units=meta.get("units"),
+                    source=meta.get("source") or "",
+                    data_through=data_through,
+                    citation=text,
+                    url=url,
+                ),
+            )
+            render_static(
+                spec,
+                fig_dir / f"{chart_id}.png",
+                fig_dir / f"{chart_id}.svg",
+                cache,
+                title=f"Figure {number}: {title}",
+                lines=lines,
+            )
         except Exception as exc:  # a chart that cannot be rendered is a build error
             logger.warning(
                 "figure %s on %s: could not write its files: %s", chart_id, pagename, exc
@@ -371,7 +542,7 @@ def book_bibtex(confdir: Path, config: Any) -> list[tuple[str, str]]:
             "The book",
             f"@book{{gai-book,\n  author = {{{{{author}}}}},\n"
             f"  title = {{{_bib_escape(BOOK_TITLE)}}},\n  year = {{{year}}},\n"
-            f"  version = {{{ver}}},\n  note = {{Data as of {as_of}}},\n"
+            f"  version = {{{ver}}},\n  note = {{Data as of {as_of}. Licence: {LICENCE}}},\n"
             f"  url = {{{base}}},\n}}",
         )
     ]
@@ -384,7 +555,8 @@ def book_bibtex(confdir: Path, config: Any) -> list[tuple[str, str]]:
                 f"  title = {{{_bib_escape(title)}}},\n"
                 f"  booktitle = {{{_bib_escape(BOOK_TITLE)}}},\n  chapter = {{{n}}},\n"
                 f"  year = {{{year}}},\n  version = {{{ver}}},\n"
-                f"  note = {{Data as of {as_of}}},\n  url = {{{base}{doc}.html}},\n}}",
+                f"  note = {{Data as of {as_of}. Licence: {LICENCE}}},\n"
+                f"  url = {{{base}{doc}.html}},\n}}",
             )
         )
     return entries
@@ -402,7 +574,7 @@ class CiteBookDirective(SphinxDirective):
         para = nodes.paragraph()
         para += nodes.Text(
             f"{config.author} ({str(config.copyright)[:4]}). {BOOK_TITLE}, version {ver}. "
-            f"Data as of {as_of}. {config.html_baseurl}"
+            f"Data as of {as_of}. {config.html_baseurl}. Licence: {LICENCE_NOTE}."
         )
         out.append(para)
         for label, bib in book_bibtex(confdir, config):
