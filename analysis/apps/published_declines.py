@@ -1,125 +1,64 @@
-"""What others measured: published estimates of how fast LLM prices fall.
+"""What others measured: published estimates of how fast a fixed capability's price falls.
 
-The estimates (publisher, address, date, fold per year and its range) set
-beside this book's own fits (:mod:`analysis.apps.decline_fit`) in one
-"times cheaper per year" table.
+The estimates are rows of the ``reference_estimates`` dataset (publisher,
+date, quantity, value / low / high, scope, ``source_id``, locator), read and
+set beside this book's own fits (:mod:`analysis.apps.decline_fit`) in one
+"times cheaper per year" table. Nothing is typed in here: a new published
+estimate is a new data row with its source.
+
+``fold`` means "times cheaper" (10 = the price falls to a tenth a year).
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis.apps.price_decline import DAYS_PER_YEAR, DateLike
+from analysis.data.checks import require_columns
 
-PUBLISHED_DECLINE_ESTIMATES: dict[str, dict[str, object]] = {
-    "a16z-llmflation-2024": {
-        "label": "a16z LLMflation (2024): equivalent performance",
-        "publisher": "Andreessen Horowitz (a16z), Guido Appenzeller",
-        "title": "Welcome to LLMflation - LLM inference cost is going down fast",
-        "url": "https://a16z.com/llmflation-llm-inference-cost",
-        "date_published": "2024-11-12",
-        "bib_key": "apps2024llmflation",
-        "capability": "an LLM of equivalent performance (cheapest model above MMLU 42, and 83)",
-        "fold_per_year": 10.0,
-        "locator": "Third paragraph: 'For an LLM of equivalent performance, the cost is "
-        "decreasing by 10x every year.'",
-        "method": "cheapest model per month at a minimum MMLU score; input and output "
-        "prices averaged 1:1; OpenAI, Anthropic and Llama models only",
-    },
-    "a16z-llmflation-2024-mmlu83": {
-        "label": "a16z LLMflation (2024): MMLU 83, implied",
-        "publisher": "Andreessen Horowitz (a16z), Guido Appenzeller",
-        "title": "Welcome to LLMflation - LLM inference cost is going down fast",
-        "url": "https://a16z.com/llmflation-llm-inference-cost",
-        "date_published": "2024-11-12",
-        "bib_key": "apps2024llmflation",
-        "capability": "MMLU 83 (GPT-4 level)",
-        "fold_total": 62.0,
-        "period_start": "2023-03-01",
-        "period_end": "2024-11-01",
-        "locator": "Methodology section: since GPT-4 came out in March 2023 'the price for "
-        "models at this level have come down by about a factor of 62' (to the post's date, "
-        "November 2024; both ends taken as month starts)",
-        "method": "as above; the annual rate is implied here from the total fall and the period",
-    },
-    "epoch-2025-range": {
-        "label": "Epoch AI (2025): range over milestones",
-        "publisher": "Epoch AI",
-        "title": "LLM inference prices have fallen rapidly but unequally across tasks",
-        "url": "https://epoch.ai/data-insights/llm-inference-price-trends",
-        "date_published": "2025-03-12",
-        "bib_key": "apps2025epochprices",
-        "capability": "six benchmarks, several performance milestones",
-        "fold_per_year_low": 9.0,
-        "fold_per_year_high": 900.0,
-        "locator": "Summary paragraph: the rate of decline 'ranging from 9x to 900x per year' "
-        "depending on the performance milestone",
-        "method": "cheapest model at or above a benchmark score, log-linear fit; prices 3:1 "
-        "input:output (Artificial Analysis method); reasoning models excluded",
-    },
-    "epoch-2025-gpqa-gpt4": {
-        "label": "Epoch AI (2025): GPT-4 level on GPQA",
-        "publisher": "Epoch AI",
-        "title": "LLM inference prices have fallen rapidly but unequally across tasks",
-        "url": "https://epoch.ai/data-insights/llm-inference-price-trends",
-        "date_published": "2025-03-12",
-        "bib_key": "apps2025epochprices",
-        "capability": "GPT-4's score on GPQA Diamond (PhD-level science questions)",
-        "fold_per_year": 40.0,
-        "locator": "Summary paragraph: 'the price to achieve GPT-4's performance on a set of "
-        "PhD-level science questions fell by 40x per year'",
-        "method": "as above",
-    },
-    "aiindex-2025-gpt35": {
-        "label": "AI Index (2025): GPT-3.5 level, implied",
-        "publisher": "Stanford HAI AI Index 2025 (as relayed by AI CERTS)",
-        "title": "AI Inference's 280x Slide: 18-Month Cost Optimization Explained",
-        "url": "https://www.aicerts.ai/news/ai-inferences-280x-slide-18-month-cost-optimization"
-        "-explained",
-        "date_published": "2025-04-01",
-        "bib_key": "apps2025aiindex",
-        "capability": "GPT-3.5 level (MMLU 64.8)",
-        "fold_total": 280.0,
-        "period_start": "2022-11-01",
-        "period_end": "2024-10-01",
-        "locator": "Section 'Rapid Cost Collapse Overview': costs 'dropped from $20 to $0.07 per "
-        "million tokens between November 2022 and October 2024'; MMLU 64.8 as the GPT-3.5 "
-        "level. The AI Index report itself was not retrieved; its release month (April "
-        "2025) is taken from press coverage",
-        "method": "cheapest model at GPT-3.5-level MMLU; annual rate implied here",
-    },
-    "gundlach-2025-frontier": {
-        "label": "Gundlach et al. (2025): frontier models",
-        "publisher": "Gundlach, Lynch, Mertens, Thompson (MIT FutureTech), arXiv 2511.23455",
-        "title": "The Price of Progress: Algorithmic Efficiency and the Falling Cost of AI "
-        "Inference",
-        "url": "https://www.sciencestack.ai/paper/2511.23455",
-        "date_published": "2025-11-28",
-        "bib_key": "apps2025gundlach",
-        "capability": "frontier models on knowledge, reasoning, math and software-engineering "
-        "benchmarks",
-        "fold_per_year_low": 5.0,
-        "fold_per_year_high": 10.0,
-        "locator": "Abstract: the price for a given level of benchmark performance 'has "
-        "decreased remarkably fast, around 5x to 10x per year, for frontier models'",
-        "method": "Artificial Analysis and Epoch AI prices; regression of price on time at "
-        "fixed benchmark performance",
-    },
-}
-"""Published estimates of the same decline (a fixed capability's price), for comparison.
+DECLINE_QUANTITIES: tuple[str, ...] = (
+    "price_decline_per_year_at_constant_capability",
+    "price_decline_per_year_at_constant_capability_range_across_thresholds",
+    "price_decline_per_year_at_constant_capability_frontier_models",
+)
+"""``reference_estimates.quantity`` ids that state a yearly fall at a fixed capability."""
 
-Each entry was read in a retrieved copy of the page (2026-11-23); ``locator``
-says where the number stands. An entry gives either ``fold_per_year`` (the
-source states a rate: "10x every year"), ``fold_per_year_low`` /
-``fold_per_year_high`` (the source states a range), or ``fold_total`` over
-``period_start`` .. ``period_end`` (the source states a total fall; the annual
-rate is implied by :func:`implied_fold_per_year`). ``fold`` means "times
-cheaper" (10 = the price falls to a tenth). ``bib_key`` is the entry's key in
-``book/references.bib``.
-"""
+REFERENCE_COLUMNS: tuple[str, ...] = (
+    "publisher",
+    "date",
+    "quantity",
+    "value",
+    "low",
+    "high",
+    "scope",
+    "source_id",
+    "locator",
+)
+
+PUBLISHED_COLUMNS: tuple[str, ...] = (
+    "estimate_id",
+    "label",
+    "publisher",
+    "date_published",
+    "capability",
+    "benchmark",
+    "threshold_score",
+    "fold_per_year",
+    "fold_per_year_low",
+    "fold_per_year_high",
+    "basis",
+    "source_id",
+    "locator",
+)
+
+_PER_THRESHOLD = re.compile(
+    r"^(?P<bench>.+?) at or above (?P<level>.+?) level \(score range \[(?P<score>[\d.]+)"
+)
+"""Epoch AI's per-threshold fits: 'MMLU at or above GPT-3 level (score range [43.9, 100])'."""
 
 
 def implied_fold_per_year(fold_total: float, start: DateLike, end: DateLike) -> float:
@@ -136,93 +75,133 @@ def implied_fold_per_year(fold_total: float, start: DateLike, end: DateLike) -> 
     return float(fold_total ** (1.0 / years))
 
 
-PUBLISHED_COLUMNS = (
-    "estimate_id",
-    "label",
-    "publisher",
-    "date_published",
-    "capability",
-    "fold_per_year",
-    "fold_per_year_low",
-    "fold_per_year_high",
-    "basis",
-    "bib_key",
-    "url",
-    "locator",
-)
+def _short_publisher(publisher: str) -> str:
+    """'Gundlach, Lynch, Mertens, Thompson (MIT)' -> 'Gundlach et al.'."""
+    return publisher.split(",")[0] + " et al." if "," in publisher else publisher
 
 
-def published_estimates(
-    estimates: Mapping[str, Mapping[str, object]] | None = None,
-) -> pd.DataFrame:
-    """Published estimates as a table, one row per estimate ("times cheaper per year").
+def _scope_head(scope: str) -> str:
+    """The scope up to its first comma or parenthesis (the capability, in short)."""
+    return re.split(r",| \(", scope, maxsplit=1)[0].strip()
 
-    ``basis`` says how the annual figure was obtained: ``stated`` (a rate in
-    the source), ``stated range`` (low-high, no central figure: ``fold_per_year``
-    is NaN) or ``implied`` (from a total fall over a period,
-    :func:`implied_fold_per_year`; low = high = central). For a single figure
-    low and high equal the central value.
+
+def published_estimates(reference: pd.DataFrame) -> pd.DataFrame:
+    """The published yearly declines at a fixed capability, one row per estimate.
+
+    ``reference`` is the ``reference_estimates`` dataset; only rows whose
+    ``quantity`` is in :data:`DECLINE_QUANTITIES` are kept. ``basis`` says
+    what the source states: ``stated`` (a rate; low = high = the rate),
+    ``stated with interval`` (a rate and its interval) or ``stated range``
+    (low-high only; ``fold_per_year`` is NaN). ``benchmark``,
+    ``threshold_score`` are filled for per-threshold fits ("MMLU at or above
+    GPT-3 level (score range [43.9, ...])"), else empty/NaN. ``estimate_id`` is
+    ``source_id`` plus the benchmark and threshold (or the quantity). Sorted
+    by date, publisher, benchmark, threshold.
     """
-    estimates = PUBLISHED_DECLINE_ESTIMATES if estimates is None else estimates
+    require_columns(reference, REFERENCE_COLUMNS, "reference_estimates")
     rows = []
-    for key, e in estimates.items():
-        if "fold_per_year" in e:
-            central = float(e["fold_per_year"])  # type: ignore[arg-type]
-            low = high = central
+    sel = reference[reference["quantity"].isin(DECLINE_QUANTITIES)]
+    for r in sel.itertuples(index=False):
+        value, low, high = (pd.to_numeric(x, errors="coerce") for x in (r.value, r.low, r.high))
+        if pd.notna(value) and pd.notna(low) and pd.notna(high):
+            central, lo, hi, basis = float(value), float(low), float(high), "stated with interval"
+        elif pd.notna(value):
+            central = lo = hi = float(value)
             basis = "stated"
-        elif "fold_per_year_low" in e:
-            central = math.nan
-            low = float(e["fold_per_year_low"])  # type: ignore[arg-type]
-            high = float(e["fold_per_year_high"])  # type: ignore[arg-type]
-            basis = "stated range"
-        elif "fold_total" in e:
-            central = implied_fold_per_year(
-                float(e["fold_total"]),  # type: ignore[arg-type]
-                e["period_start"],  # type: ignore[arg-type]
-                e["period_end"],  # type: ignore[arg-type]
-            )
-            low = high = central
-            basis = "implied"
+        elif pd.notna(low) and pd.notna(high):
+            central, lo, hi, basis = np.nan, float(low), float(high), "stated range"
         else:
-            raise ValueError(f"estimate {key!r} states no rate")
-        if not (low > 0 and high >= low):
-            raise ValueError(f"estimate {key!r}: need 0 < low <= high")
+            raise ValueError(f"reference_estimates row of {r.source_id}: no rate and no range")
+        if not (0 < lo <= hi):
+            raise ValueError(f"reference_estimates row of {r.source_id}: need 0 < low <= high")
+        date = pd.Timestamp(r.date)
+        who = f"{_short_publisher(str(r.publisher))} ({date.year})"
+        match = _PER_THRESHOLD.match(str(r.scope))
+        if match:
+            bench, score = match["bench"], float(match["score"])
+            label = f"{who}: {bench} ≥ {score:g} ({match['level']} level)"
+            key = f"{r.source_id}/{bench}/{score:g}"
+        else:
+            bench, score = None, np.nan
+            label = f"{who}: {_scope_head(str(r.scope))}"
+            key = f"{r.source_id}/{r.quantity}"
         rows.append(
             {
                 "estimate_id": key,
-                "label": e.get("label", key),
-                "publisher": e["publisher"],
-                "date_published": pd.Timestamp(e["date_published"]),  # type: ignore[arg-type]
-                "capability": e["capability"],
+                "label": label,
+                "publisher": r.publisher,
+                "date_published": date,
+                "capability": r.scope,
+                "benchmark": bench,
+                "threshold_score": score,
                 "fold_per_year": central,
-                "fold_per_year_low": low,
-                "fold_per_year_high": high,
+                "fold_per_year_low": lo,
+                "fold_per_year_high": hi,
                 "basis": basis,
-                "bib_key": e["bib_key"],
-                "url": e["url"],
-                "locator": e["locator"],
+                "source_id": r.source_id,
+                "locator": r.locator,
             }
         )
-    return pd.DataFrame(rows, columns=list(PUBLISHED_COLUMNS))
+    out = pd.DataFrame(rows, columns=list(PUBLISHED_COLUMNS))
+    if out["estimate_id"].duplicated().any():
+        dups = sorted(set(out.loc[out["estimate_id"].duplicated(), "estimate_id"]))
+        raise ValueError(f"reference_estimates: more than one decline row for {dups}")
+    out = out.sort_values(
+        ["date_published", "publisher", "benchmark", "threshold_score"], na_position="first"
+    )
+    return out.reset_index(drop=True)
+
+
+def for_benchmarks(published: pd.DataFrame, benchmarks: list[str]) -> pd.DataFrame:
+    """Headline estimates plus the per-threshold fits on the named benchmarks only.
+
+    ``benchmarks`` are the sources' own names ("MMLU", "GPQA Diamond"). Rows
+    with no benchmark (a headline rate or range) are always kept.
+    """
+    keep = published["benchmark"].isna() | published["benchmark"].isin(benchmarks)
+    return published[keep].reset_index(drop=True)
+
+
+def pick(published: pd.DataFrame, source_id: str, basis: str | None = None) -> pd.Series:
+    """The one headline estimate (no benchmark) of ``source_id``, optionally of one ``basis``.
+
+    Raises ValueError when none or more than one row matches, so a chapter
+    never glues the wrong figure silently.
+    """
+    rows = published[(published["source_id"] == source_id) & published["benchmark"].isna()]
+    if basis is not None:
+        rows = rows[rows["basis"] == basis]
+    if len(rows) != 1:
+        raise ValueError(
+            f"expected one headline estimate of {source_id!r}"
+            + (f" ({basis})" if basis else "")
+            + f", found {len(rows)}"
+        )
+    return rows.iloc[0]
 
 
 def comparison_table(
-    fits: pd.DataFrame, published: pd.DataFrame, benchmark_name: str
+    fits: pd.DataFrame, published: pd.DataFrame, benchmark_names: str | Mapping[str, str]
 ) -> pd.DataFrame:
     """This book's fits and the published estimates in one table ("times cheaper per year").
 
     Columns ``label, fold, fold_low, fold_high, source, kind`` with ``kind``
     ``"this book"`` or ``"published"``. A fit's low/high are its interval
     (``1 / annual_factor_high`` .. ``1 / annual_factor_low``); ``published``
-    is :func:`published_estimates` output.
+    is :func:`published_estimates` output. ``benchmark_names`` names the fits'
+    benchmark in labels: one name, or a mapping from the fits' ``benchmark``
+    column (e.g. ``{"gpqa_diamond": "GPQA Diamond"}``).
     """
     f = fits.dropna(subset=["annual_factor"])
+    if isinstance(benchmark_names, str):
+        names = [benchmark_names] * len(f)
+    else:
+        names = [benchmark_names[b] for b in f["benchmark"]]
     ours = pd.DataFrame(
         {
             "label": [
-                f"This book: {benchmark_name} ≥ {r.threshold:g} "
-                f"({r.first_month:%b %Y}–{r.last_month:%b %Y})"
-                for r in f.itertuples()
+                f"This book: {name} ≥ {r.threshold:g} ({r.first_month:%b %Y}–{r.last_month:%b %Y})"
+                for name, r in zip(names, f.itertuples(), strict=True)
             ],
             "fold": 1.0 / f["annual_factor"].to_numpy(),
             "fold_low": 1.0 / f["annual_factor_high"].to_numpy(),
@@ -237,8 +216,26 @@ def comparison_table(
             "fold": published["fold_per_year"].to_numpy(),
             "fold_low": published["fold_per_year_low"].to_numpy(),
             "fold_high": published["fold_per_year_high"].to_numpy(),
-            "source": (published["publisher"] + ", " + published["url"]).to_numpy(),
+            "source": (
+                published["publisher"] + " (reference_estimates, " + published["source_id"] + ")"
+            ).to_numpy(),
             "kind": "published",
         }
     )
     return pd.concat([ours, pub], ignore_index=True)
+
+
+def published_spread(published: pd.DataFrame) -> tuple[float, float]:
+    """Lowest and highest published yearly fall, "times cheaper per year".
+
+    A stated rate counts by its central value (its statistical interval is
+    not a claim of the source); a stated range by its ends. So Epoch AI's
+    "9x to 900x" counts as 9 and 900, and a per-threshold fit of 42x with a
+    90% interval of 4x-401x counts as 42.
+    """
+    is_range = published["basis"] == "stated range"
+    lows = published["fold_per_year"].where(~is_range, published["fold_per_year_low"])
+    highs = published["fold_per_year"].where(~is_range, published["fold_per_year_high"])
+    if lows.isna().all():
+        raise ValueError("no published estimate to compare with")
+    return float(lows.min()), float(highs.max())

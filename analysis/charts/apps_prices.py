@@ -86,8 +86,21 @@ def price_decline_chart(
             ],
         )
     )
-    layers = [steps, dots, fits]
+    last = s.sort_values("month").groupby("capability").tail(1)
+    ends = (
+        alt.Chart(last.assign(end_label=[f"through {m:%b %Y}" for m in last["month"]]))
+        .mark_text(align="left", dx=6, fontSize=10)
+        .encode(x=x, y=y, color=color, text="end_label:N")
+    )
+    layers = [steps, dots, fits, ends]
     return alt.layer(*layers).properties(width=580, height=320)
+
+
+COMPARE_CAP = 10_000.0
+"""Right edge of :func:`decline_compare_chart` (times cheaper per year): wider
+intervals are drawn to the edge; tooltips keep the values."""
+
+COMPARE_NOTE = "Intervals wider than 10,000× a year stop at the chart's edge; hover for values."
 
 
 def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
@@ -104,10 +117,10 @@ def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
     )
     order = list(both["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
-    ticks_at = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    ticks_at = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
     top = float(np.nanmax(both[["fold", "fold_low", "fold_high"]].to_numpy()))
-    domain = [1, max(10.0, 10 ** np.ceil(np.log10(top)))]
-    scale = alt.Scale(type="log", domain=domain)
+    domain = [1, min(COMPARE_CAP, max(10.0, 10 ** np.ceil(np.log10(top))))]
+    scale = alt.Scale(type="log", domain=domain, clamp=True)
     x = alt.X(
         "fold_low:Q",
         title="Times cheaper per year at a fixed capability (log scale)",
@@ -232,3 +245,52 @@ def margin_projection_chart(
         for i, cap in enumerate(capability_order)
     ]
     return alt.layer(band, ceil, ceil_text, area, *lines).properties(width=520, height=300)
+
+
+def decline_title(fits: pd.DataFrame, benchmark_name: str) -> str:
+    """A title stating the finding of a fit table (fastest and slowest fall per year).
+
+    ``fits`` is :func:`analysis.apps.decline_fit.fit_decline_by_threshold`
+    output; thresholds without a fit are ignored.
+    """
+    f = fits.dropna(subset=["fold_decline_per_year"])
+    if f.empty:
+        return f"Cheapest price of each {benchmark_name} level"
+    lo, hi = f["fold_decline_per_year"].min(), f["fold_decline_per_year"].max()
+    if lo <= 1:
+        return f"On {benchmark_name}, not every level got cheaper"
+    return (
+        f"On {benchmark_name}, each level got {lo:,.0f}× to {hi:,.0f}× cheaper a year"
+        if round(lo) != round(hi)
+        else f"On {benchmark_name}, each level got about {lo:,.0f}× cheaper a year"
+    )
+
+
+def decline_alt_text(series: pd.DataFrame, benchmark_name: str) -> str:
+    """Text alternative of :func:`price_decline_chart`, computed from its data."""
+    levels = ", ".join(f"{t:g}" for t in sorted(series["threshold"].unique()))
+    return (
+        "Step lines of the cheapest blended API price per million tokens, on a log scale, "
+        f"for models scoring at least {levels} on {benchmark_name}, from "
+        f"{series['month'].min():%B %Y} to {series['month'].max():%B %Y}, with dashed fitted "
+        "trend lines; each line ends at its last observation, labelled."
+    )
+
+
+def compare_title(inside: int, n_ours: int) -> str:
+    """Title of :func:`decline_compare_chart`: how many of our rates sit in the published spread."""
+    if inside == n_ours:
+        return "Our yearly declines sit inside the published estimates"
+    return f"{inside} of our {n_ours} yearly declines sit inside the published estimates"
+
+
+def compare_alt_text(table: pd.DataFrame) -> str:
+    """Text alternative of :func:`decline_compare_chart`, computed from its table."""
+    ours = int((table["kind"] == "this book").sum())
+    pub = int((table["kind"] == "published").sum())
+    return (
+        "Dot and range chart on a log scale of how many times cheaper a fixed capability "
+        f"gets per year: this book's {ours} fits with 95 percent intervals, and {pub} "
+        "published estimates (a16z, Epoch AI, Gundlach et al.) shown as points with "
+        "intervals or as ranges."
+    )

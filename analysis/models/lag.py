@@ -294,9 +294,16 @@ def bootstrap_intervals(
 
 
 def lag_text(months: float, censored: bool) -> str:
-    """``"4.2 months"``, or ``"at least 7.0 months (not matched yet)"`` when censored."""
+    """``"4.2 months"``, or ``"at least 7.0 months (not matched yet)"`` when censored.
+
+    A censored lag of (about) zero months means the closed model is the
+    benchmark's last scored release: nothing could have matched it yet, and
+    "at least 0.0 months" would say nothing, so the text says that instead.
+    """
     if months is None or (isinstance(months, float) and np.isnan(months)):
         return "n/a"
+    if censored and months < 0.05:
+        return "not matched yet (the closed model is the last scored release)"
     if censored:
         return f"at least {months:.1f} months (not matched yet)"
     return f"{months:.1f} months"

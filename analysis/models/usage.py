@@ -129,3 +129,15 @@ def leader_by_measure(usage: pd.DataFrame, *, as_of: object | None = None) -> pd
             }
         )
     return pd.DataFrame(rows)
+
+
+def spread_text(spread: pd.DataFrame, segment: str) -> str:
+    """'from 27% (spend, Menlo Ventures) to 78% (firms, a16z)' for one segment.
+
+    ``spread`` is :func:`disagreement` output; shares as whole percents.
+    """
+    row = spread.set_index("segment").loc[segment]
+    return (
+        f"from {row['low']:.0%} ({MEASURES[row['low_measure']]}, {row['low_publisher']}) "
+        f"to {row['high']:.0%} ({MEASURES[row['high_measure']]}, {row['high_publisher']})"
+    )

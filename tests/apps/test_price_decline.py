@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -468,25 +467,6 @@ def test_fit_by_threshold_too_few_months_gives_nan():
     assert out.loc[0, "first_price_usd_per_mtok"] == 15.0
 
 
-def test_published_estimates_each_carry_a_source_and_one_rate():
-    bib = (Path(__file__).resolve().parents[2] / "book" / "references.bib").read_text()
-    assert published_declines.PUBLISHED_DECLINE_ESTIMATES, (
-        "the chapter compares with published estimates"
-    )
-    for key, e in published_declines.PUBLISHED_DECLINE_ESTIMATES.items():
-        for field in ("publisher", "title", "url", "date_published", "locator", "bib_key"):
-            assert str(e.get(field, "")).strip(), f"{key}: missing {field}"
-        assert str(e["url"]).startswith("https://"), key
-        assert pd.Timestamp(e["date_published"]) <= pd.Timestamp("2026-11-23"), key
-        assert f"{{{e['bib_key']}," in bib, f"{key}: {e['bib_key']} not in references.bib"
-        forms = [
-            "fold_per_year" in e,
-            "fold_per_year_low" in e and "fold_per_year_high" in e,
-            "fold_total" in e and "period_start" in e and "period_end" in e,
-        ]
-        assert sum(forms) == 1, f"{key}: give exactly one of rate, range, total over period"
-
-
 def test_implied_fold_per_year_by_hand():
     # 100x over exactly two Julian years (730.5 days) -> 10x a year
     start = pd.Timestamp("2020-01-01")
@@ -500,65 +480,6 @@ def test_implied_fold_per_year_by_hand():
         published_declines.implied_fold_per_year(10.0, "2024-01-01", "2023-01-01")
     with pytest.raises(ValueError, match="> 0"):
         published_declines.implied_fold_per_year(0.0, "2023-01-01", "2024-01-01")
-
-
-def test_published_estimates_table_by_hand():
-    est = {
-        "stated": {
-            "publisher": "P",
-            "date_published": "2024-01-01",
-            "capability": "c",
-            "bib_key": "k",
-            "url": "https://x",
-            "locator": "l",
-            "fold_per_year": 10.0,
-        },
-        "range": {
-            "publisher": "P",
-            "date_published": "2024-01-01",
-            "capability": "c",
-            "bib_key": "k",
-            "url": "https://x",
-            "locator": "l",
-            "fold_per_year_low": 5.0,
-            "fold_per_year_high": 10.0,
-        },
-        "total": {
-            "publisher": "P",
-            "date_published": "2024-01-01",
-            "capability": "c",
-            "bib_key": "k",
-            "url": "https://x",
-            "locator": "l",
-            "fold_total": 100.0,
-            "period_start": "2020-01-01",
-            "period_end": "2022-01-01",
-        },
-    }
-    out = published_declines.published_estimates(est).set_index("estimate_id")
-    assert out.loc[
-        "stated", ["fold_per_year", "fold_per_year_low", "fold_per_year_high"]
-    ].tolist() == [10.0, 10.0, 10.0]
-    assert math.isnan(out.loc["range", "fold_per_year"])
-    assert out.loc["range", "basis"] == "stated range"
-    # 2020-01-01 .. 2022-01-01 = 731 days = 2.00137 years: 100 ** (1 / 2.00137)
-    assert out.loc["total", "fold_per_year"] == pytest.approx(100 ** (365.25 / 731))
-    assert out.loc["total", "basis"] == "implied"
-    bad = {"x": {**est["range"], "fold_per_year_low": 20.0}}
-    with pytest.raises(ValueError, match="low <= high"):
-        published_declines.published_estimates(bad)
-
-
-def test_book_estimates_by_hand():
-    out = published_declines.published_estimates().set_index("estimate_id")
-    assert out.loc["a16z-llmflation-2024", "fold_per_year"] == 10.0
-    assert out.loc["epoch-2025-range", ["fold_per_year_low", "fold_per_year_high"]].tolist() == [
-        9.0,
-        900.0,
-    ]
-    # 280x from 2022-11-01 to 2024-10-01 (700 days = 1.9165 years): about 18.9x a year
-    assert out.loc["aiindex-2025-gpt35", "fold_per_year"] == pytest.approx(280 ** (365.25 / 700))
-    assert out.loc["aiindex-2025-gpt35", "fold_per_year"] == pytest.approx(18.9, abs=0.05)
 
 
 # --------------------------------------------------------------------------
@@ -723,27 +644,6 @@ def test_project_margin_by_threshold_stacks_and_skips_unfitted():
     assert row["margin_central"] == pytest.approx(0.775)
     with pytest.raises(ValueError, match="no threshold"):
         margin_projection.project_margin_by_threshold(ESSAY_TYPICAL_APP, fits.iloc[[2]])
-
-
-def test_comparison_table_inverts_factors():
-    fits = pd.DataFrame(
-        {
-            "threshold": [70.0],
-            "first_month": [pd.Timestamp("2023-03-01")],
-            "last_month": [pd.Timestamp("2025-02-01")],
-            "annual_factor": [0.2],
-            "annual_factor_low": [0.1],
-            "annual_factor_high": [0.25],
-        }
-    )
-    out = published_declines.comparison_table(
-        fits, published_declines.published_estimates(), "MMLU"
-    )
-    ours = out.iloc[0]
-    assert ours["label"] == "This book: MMLU ≥ 70 (Mar 2023–Feb 2025)"
-    # 1 / 0.2 = 5 ; interval 1 / 0.25 = 4 .. 1 / 0.1 = 10
-    assert (ours["fold"], ours["fold_low"], ours["fold_high"]) == pytest.approx((5, 4, 10))
-    assert (out["kind"] == "published").sum() == len(published_declines.PUBLISHED_DECLINE_ESTIMATES)
 
 
 def test_largest_step_down_by_hand():

@@ -12,6 +12,7 @@ from analysis.apps import published_declines
 from analysis.apps import unit_economics as ue
 from analysis.charts import apps as ch
 from analysis.charts import apps_prices
+from analysis.data import datasets
 
 REFS = pd.DataFrame(
     {
@@ -92,9 +93,8 @@ def test_compare_chart_keeps_every_estimate_and_a_log_axis():
             "annual_factor_high": [0.25],
         }
     )
-    table = published_declines.comparison_table(
-        fits, published_declines.published_estimates(), "MMLU"
-    )
+    published = published_declines.published_estimates(datasets.load("reference_estimates"))
+    table = published_declines.comparison_table(fits, published, "MMLU")
     spec = apps_prices.decline_compare_chart(table).to_dict()
     dumped = json.dumps(spec)
     assert '"type": "log"' in dumped

@@ -170,3 +170,9 @@ def test_properties(rows: list[tuple[int, bool, float]]) -> None:
         assert r["time_to_match_months"] >= 0 or np.isnan(r["time_to_match_months"])
         if not np.isnan(r["gap"]) and r["gap"] <= 0:
             assert not r["match_censored"]  # open at or above closed has matched it
+
+
+def test_lag_text_of_a_censored_zero_says_why() -> None:
+    assert lag.lag_text(0.0, True).startswith("not matched yet")
+    assert lag.lag_text(7.0, True) == "at least 7.0 months (not matched yet)"
+    assert lag.lag_text(4.2, False) == "4.2 months"

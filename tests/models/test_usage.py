@@ -51,3 +51,22 @@ def test_unknown_measure_is_refused() -> None:
     bad = ROWS.assign(measure="revenue")
     with pytest.raises(ValueError, match="unknown measure"):
         usage.latest_by_measure(bad, ["OpenAI"])
+
+
+def test_spread_text_by_hand() -> None:
+    from analysis.models import usage as u
+
+    spread = pd.DataFrame(
+        {
+            "segment": ["OpenAI"],
+            "low": [0.27],
+            "low_measure": ["spend"],
+            "low_publisher": ["Menlo Ventures"],
+            "high": [0.78],
+            "high_measure": ["firms"],
+            "high_publisher": ["a16z"],
+        }
+    )
+    assert u.spread_text(spread, "OpenAI") == (
+        "from 27% (share of spend, Menlo Ventures) to 78% (share of firms paying, a16z)"
+    )
