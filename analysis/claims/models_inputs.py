@@ -108,6 +108,7 @@ class Prepared:
     scored: pd.DataFrame
     frontier: pd.DataFrame
     prices: pd.DataFrame | None
+    measured: pd.DataFrame | None = None  # one score per (model, measure), every measure
 
 
 def prepare(
@@ -135,8 +136,8 @@ def prepare(
         ["company", "date", "metric"],
         sources,
     )
-    quality = quality_for_frontier(model_quality, sources, p.single_snapshot_benchmarks)
-    quality = quality[quality["benchmark"].isin(p.parity)]  # judged where a parity rule exists
+    measured = quality_for_frontier(model_quality, sources, p.single_snapshot_benchmarks)
+    quality = measured[measured["benchmark"].isin(p.parity)]  # judged where a parity rule exists
     scored = open_closed.scored_models(models, quality)
     frontier = open_closed.frontier_by_month(models, quality)
     prices = (
@@ -157,6 +158,7 @@ def prepare(
         scored=scored,
         frontier=frontier,
         prices=prices,
+        measured=measured,
     )
 
 

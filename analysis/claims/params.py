@@ -37,12 +37,9 @@ RULES: dict[str, tuple[str, float, float]] = {
     "CLIMB_FROM_USD_M": POSITIVE,
     "FAST_CLIMB_MONTHS": MONTHS,
     "SEVERAL": COUNT,
-    "FAST_GROWTH_MULTIPLE": MULTIPLE,
     # models
     "ROUND_WINDOW_DAYS": ("days", 0, 3660),
     "TOP_K": COUNT,
-    "SHARE_TOLERANCE": TOLERANCE,
-    "FIGURE_TOLERANCE": TOLERANCE,
     "VAST_MAJORITY": SHARE,
     "HHI_HIGH": SHARE,
     "LARGE_ROUND_USD_M": POSITIVE,
@@ -51,7 +48,6 @@ RULES: dict[str, tuple[str, float, float]] = {
     "MASSIVE_USD_M": POSITIVE,
     "SIGNIFICANT_SHARE": SHARE,
     "SOON_MONTHS": MONTHS,
-    "FAST_GROWTH": MULTIPLE,
     "HORIZON_MONTHS": MONTHS,
     "EARLY_MONTHS": MONTHS,
     "LASTING_MONTHS": MONTHS,
@@ -65,9 +61,7 @@ RULES: dict[str, tuple[str, float, float]] = {
     "INTERVAL": ("share", 0.5, 0.999),
     "CAPEX_THRESHOLD_USD_BN": POSITIVE,
     "NVIDIA_CLAIM_USD_M": POSITIVE,
-    "NVIDIA_TOLERANCE": TOLERANCE,
     "MAJORITY_THRESHOLD": SHARE,
-    "GROWTH_MIN": POSITIVE,
 }
 """Parameter name -> (what it is, lowest allowed, highest allowed), both inclusive."""
 

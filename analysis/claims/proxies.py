@@ -162,28 +162,20 @@ def _nvidia_moat(financials: pd.DataFrame) -> tuple[str, str, list[str]]:
     return rules.all_any(kept), f"NVIDIA gross margin {text}", sources
 
 
-def _leadership_turnover(usage: pd.DataFrame) -> tuple[str, str, list[str]]:
-    """Did the leader of enterprise model spend (one tracker, Menlo Ventures) change?"""
-    spend = usage[(usage["measure"] == "spend") & (usage["publisher"] == "Menlo Ventures")]
-    if spend["date"].nunique() < 2:
-        return "not testable", "fewer than two spend-share surveys", []
-    leaders = spend.sort_values(["date", "share"], ascending=[True, False]).groupby("date").head(1)
-    text = "; ".join(
-        f"{pd.Timestamp(r.date):%b %Y}: {r.segment} {formatting.pct(r.share)}"
-        for r in leaders.itertuples()
-    )
-    changed = leaders["segment"].nunique() > 1
-    return (
-        ("held" if changed else "failed"),
-        f"enterprise LLM spend leader {text}",
-        list(leaders["source_id"]),
-    )
+def moat_claims(financials: pd.DataFrame, leaders: list) -> list[dict[str, str]]:
+    """a16z-09, a16z-54: no layer has a systemic moat (chips: margin; models: turnover).
 
+    ``leaders`` are :func:`analysis.claims.turnover.series_for`'s series (the
+    one rule for claims about a lasting leader).
+    """
+    from analysis.claims import turnover
 
-def moat_claims(financials: pd.DataFrame, usage: pd.DataFrame) -> list[dict[str, str]]:
-    """a16z-09, a16z-54: no layer has a systemic moat (chips: margin; models: turnover)."""
     chips, chips_txt, chips_src = _nvidia_moat(financials)
-    models, models_txt, models_src = _leadership_turnover(usage)
+    if leaders:
+        models = turnover.verdict(leaders)
+        models_txt, models_src = turnover.evidence(leaders), turnover.sources(leaders)
+    else:
+        models, models_txt, models_src = "not testable", "no leader series", []
     # a moat at the chip layer contradicts "no layer has a moat"
     no_moat_chips = {"held": "failed", "failed": "held"}.get(chips, chips)
     verdict = rules.combine([no_moat_chips, models])
@@ -191,8 +183,9 @@ def moat_claims(financials: pd.DataFrame, usage: pd.DataFrame) -> list[dict[str,
     why = (
         f"Chips: a gross margin at or above {formatting.pct(MOAT_GROSS_MARGIN)} in every fiscal "
         "year is pricing power a rival has not competed away (a moat), which contradicts the "
-        "claim; models: the leader in enterprise spend changed hands, so no model maker has "
-        "held a moat. Apps and clouds are not measured."
+        "claim; models: the leader changed hands on each measure (spend, firms paying, labs' "
+        "revenue: the rule of analysis/claims/turnover.py), so no model maker has held a moat. "
+        "Apps and clouds are not measured."
     )
     sources = chips_src + models_src
     return [row(c, verdict, evidence, why, sources) for c in ("a16z-09", "a16z-54")]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import formatting
 from analysis.claims import rules
-from analysis.claims.proxies import FIG_LAYERS, FIG_PRICES, HUNDREDS, STRUCTURED_COMPANIES, row
+from analysis.claims.proxies import FIG_PRICES, HUNDREDS, STRUCTURED_COMPANIES, row
 from analysis.models import funding_rounds as fr
 
 
@@ -113,7 +113,7 @@ def price_claims(fits: pd.DataFrame, benchmark_name: str = "MMLU") -> list[dict[
 
 
 def economics_claims(economics: pd.DataFrame, refs: pd.DataFrame, as_of: str) -> list[dict]:
-    """a16z-12, a16z-34 (apps), a16z-35 (model providers' cloud bill), a16z-36 (clouds' take)."""
+    """a16z-12, a16z-34 (apps), a16z-35 (labs' cloud bill); a16z-36: proxies_market."""
     e = economics.copy()
     e["date"] = pd.to_datetime(e["date"])
     e = e[e["date"] <= pd.Timestamp(as_of)]
@@ -188,31 +188,6 @@ def economics_claims(economics: pd.DataFrame, refs: pd.DataFrame, as_of: str) ->
             list(latest["source_id"]),
         )
     )
-    infra = refs[refs["quantity"] == "infra_layer_annualized_revenue"]
-    total = refs[refs["quantity"] == "ai_ecosystem_annualized_revenue"]
-    parts, shown, src = [], [], []
-    for r in infra.itertuples():
-        t = total[(total["publisher"] == r.publisher) & (total["date"] == r.date)]
-        if t.empty:
-            continue
-        share = r.value / float(t["value"].iloc[0])
-        parts.append(rules.judge(rules.point(share), rules.about(0.10, 0.20)))
-        shown.append(f"{r.publisher} {formatting.pct(share)} ({r.date})")
-        src += [r.source_id, t["source_id"].iloc[0]]
-    out.append(
-        row(
-            "a16z-36",
-            rules.combine(parts) if parts else "not testable",
-            "cloud layer's share of AI revenue: " + "; ".join(shown),
-            "Judged, like its sibling claims, against published data rather than the essay's "
-            "own assumptions: Altimeter's estimate of the cloud (infrastructure) layer's share "
-            "of the AI ecosystem's revenue, by the rule for 'about X'. Caveat: Altimeter's "
-            "total sums every layer's revenue, not end users' spending, so this is a weak proxy "
-            "(labs' reported inference bills, a16z-35, point to a larger share).",
-            src,
-            FIG_LAYERS,
-        )
-    )
     return out
 
 
@@ -223,7 +198,6 @@ PROXY_CLAIMS: tuple[str, ...] = (
     "a16z-31",
     "a16z-34",
     "a16z-35",
-    "a16z-36",
     "a16z-40",
     "a16z-43",
     "a16z-48",
@@ -254,11 +228,17 @@ def verdicts(
     after which rows (forecasts) are ignored.
     """
     from analysis.claims import proxies as px
+    from analysis.claims import turnover
+    from analysis.data import provenance
 
     financials = load("company_financials")
+    revenue = provenance.pick_preferred(
+        load("revenue_points"), ["company", "date", "metric"], load("sources")
+    )
+    leaders = turnover.series_for(load("usage_share"), revenue, as_of)
     refs = load("reference_estimates")
     rows = [
-        *px.moat_claims(financials, load("usage_share")),
+        *px.moat_claims(financials, leaders),
         px.lucrative_defensible(layers, financials, refs),
         *px.challenger_clouds(financials),
         px.big_three_share(financials),

@@ -364,10 +364,11 @@ def test_cohere_valuation_row_flips_teng_03(data: dict[str, pd.DataFrame]) -> No
 
 
 def test_vicuna_score_flips_teng_29(data: dict[str, pd.DataFrame]) -> None:
-    assert _verdicts(data).loc["teng-29", "verdict"] == "failed"
+    # 92% on the GPT-4-judged test it was stated on, 80% on MT-bench: mixed (MMLU not used)
+    assert _verdicts(data).loc["teng-29", "verdict"] == "mixed"
     quality = data["model_quality"].copy()
-    rows = (quality["model"] == "Vicuna-13B") & (quality["benchmark"] == "mmlu_5shot")
-    quality.loc[rows, "score"] = 65.0  # 65 / 70 = 93% of GPT-3.5 Turbo
+    rows = (quality["model"] == "Vicuna-13B") & (quality["benchmark"] == "mt_bench")
+    quality.loc[rows, "score"] = 7.5  # 7.5 / 7.94 = 94% of GPT-3.5 Turbo
     assert _verdicts({**data, "model_quality": quality}).loc["teng-29", "verdict"] == "held"
 
 

@@ -67,7 +67,7 @@ def test_settled_count_counts_only_robust_decided_verdicts():
 @pytest.mark.parametrize(
     ("name", "value", "words"),
     [
-        ("SHARE_TOLERANCE", -0.1, "[0, 1]"),
+        ("SIGNIFICANT_SHARE", -0.1, "[0, 1]"),
         ("MAJORITY_THRESHOLD", 2, "[0, 1]"),
         ("TOP_K", -3, "[1, 1e+07]"),
         ("ABOUT_TOLERANCE", 0.7, "[0, 0.5]"),
