@@ -86,11 +86,19 @@ def test_pdf_scorecard_prints_every_claim_with_its_verdict_and_reason(pdf: Path)
 
     text = _text(pdf)
     tokens = set(re.findall(r"[A-Za-z0-9$%]+", text.replace("-\n", "")))
+    # pdftotext drops the hyphen of a compound broken at a line end ("human-" /
+    # "versus") and glues the word to whatever it reads next from an interleaved cell,
+    # so the first part of a hyphenated compound may stand as a token's beginning
     card = build_scorecard(datasets.load)
     for row in card.itertuples():
         assert all(w in tokens for w in row.verdict.split()), row.claim_id
         reason = row.reasoning if isinstance(row.reasoning, str) else ""
         words = re.findall(r"[A-Za-z]{4,}", reason)[:12]
-        missing = [w for w in words if w not in tokens]
+        broken = set(re.findall(r"([A-Za-z]{4,})-[A-Za-z]", reason))
+        missing = [
+            w
+            for w in words
+            if w not in tokens and not (w in broken and any(t.startswith(w) for t in tokens))
+        ]
         assert not missing, (row.claim_id, missing)
     assert "\u2195" not in text  # no sort arrows in print

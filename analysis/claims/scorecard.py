@@ -156,7 +156,8 @@ _SCRIPT = """
 
 def _cell(row: object, name: str) -> str:
     value = getattr(row, name, "")
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    # None, NaN and pandas' NA (string columns) are all "no value", never the text "<NA>"
+    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
 
 
 SCORECARD_CSV = "scorecard.csv"

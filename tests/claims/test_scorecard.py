@@ -120,3 +120,13 @@ def test_figure_href_needs_a_known_prefix():
     assert scorecard.figure_href("fig-models-hhi") == "models.html#fig-models-hhi"
     with pytest.raises(ValueError):
         scorecard.figure_href("figure-1")
+
+
+def test_a_claim_without_a_proxy_shows_no_proxy_text():
+    card = _card()
+    card["proxy"] = pd.array([pd.NA, "NVIDIA gross margin", pd.NA], dtype="string")
+    card["proxy_reason"] = pd.array([pd.NA, "pricing power", pd.NA], dtype="string")
+    html = scorecard.scorecard_html(card, "../data/scorecard.csv")
+    assert "&lt;NA&gt;" not in html and "<NA>" not in html
+    assert html.count("<strong>Proxy:</strong>") == 1
+    assert "NVIDIA gross margin (pricing power)" in html
