@@ -281,3 +281,12 @@ def settled_count(card: pd.DataFrame) -> int:
     """Claims the data settle: held, failed or mixed, and robust (the front page's count)."""
     settled = card["verdict"].isin(rules.SETTLED) & (card["robustness"] == "robust")
     return int(settled.sum())
+
+
+def layer_scorecard(
+    load: Loader, layer: str, overrides: dict[str, dict[str, Any]] | None = None
+) -> pd.DataFrame:
+    """The scorecard's rows for one layer, so a chapter's verdict table says what the verdict
+    page says (proxy verdicts included). ``overrides`` as in :func:`all_params`."""
+    card = build_scorecard(load, all_params(overrides))
+    return card[card["layer"] == layer].reset_index(drop=True)

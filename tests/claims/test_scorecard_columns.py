@@ -63,3 +63,14 @@ def test_claims_about_a_lasting_leader_share_one_rule(card):
     for cid in ("teng-10", "teng-17", "a16z-54"):
         assert "Menlo Ventures, share of spend" in by_id.loc[cid, "evidence"]
         assert "turnover.py" in by_id.loc[cid, "reasoning"]
+
+
+def test_a_layer_table_is_the_scorecard_filtered_by_layer(card):
+    from analysis.claims.pipeline import layer_scorecard
+
+    table = layer_scorecard(datasets.load, "infrastructure")
+    assert (table["layer"] == "infrastructure").all()
+    expected = card[card["layer"] == "infrastructure"].set_index("claim_id")["verdict"]
+    assert table.set_index("claim_id")["verdict"].to_dict() == expected.to_dict()
+    # the chapter once showed the Monte Carlo's 'held' for a16z-36 beside the scorecard's verdict
+    assert table.set_index("claim_id").loc["a16z-36", "verdict"] == expected["a16z-36"]
