@@ -25,6 +25,11 @@ GRADE_LABELS = {
     "estimate": "estimate",
 }
 """How a grade reads on a page."""
+CAPEX_COMPANIES = ("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "CoreWeave")
+"""Companies whose capital expenditure (actual and guided) the book records."""
+CAPEX_DEFINITIONS = ("ppe_purchases", "ppe_incl_finance_leases", "company_reported_capex")
+"""What a capex figure counts: cash purchases of property and equipment, the same
+including finance leases, or the company's own headline figure."""
 CDN_HOSTS = ("unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "esm.sh", "esm.run")
 CITABLE_URL = (
     r"^https?://(?!(?:[^/\s]*\.)?(?:"
@@ -244,7 +249,7 @@ _register(
                 "company",
                 "enum",
                 "Company.",
-                choices=("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "CoreWeave"),
+                choices=CAPEX_COMPANIES,
             ),
             Column(
                 "period_type",
@@ -266,7 +271,7 @@ _register(
                 "definition",
                 "enum",
                 "ppe_purchases | ppe_incl_finance_leases | company_reported_capex.",
-                choices=("ppe_purchases", "ppe_incl_finance_leases", "company_reported_capex"),
+                choices=CAPEX_DEFINITIONS,
             ),
             *_prov(),
         ),

@@ -7,7 +7,14 @@ and 19). Registered in :data:`analysis.data.schemas.DATASETS` like the rest.
 
 from __future__ import annotations
 
-from analysis.data.schemas import Column, Dataset, _prov, _register
+from analysis.data.schemas import (
+    CAPEX_COMPANIES,
+    CAPEX_DEFINITIONS,
+    Column,
+    Dataset,
+    _prov,
+    _register,
+)
 
 _register(
     Dataset(
@@ -208,7 +215,7 @@ _register(
                 "company",
                 "enum",
                 "Company.",
-                choices=("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "CoreWeave"),
+                choices=CAPEX_COMPANIES,
             ),
             Column(
                 "fiscal_period",
@@ -237,7 +244,7 @@ _register(
                 "definition",
                 "enum",
                 "ppe_purchases | ppe_incl_finance_leases | company_reported_capex.",
-                choices=("ppe_purchases", "ppe_incl_finance_leases", "company_reported_capex"),
+                choices=CAPEX_DEFINITIONS,
             ),
             Column("date_issued", "date", "When the company gave the guidance."),
             *_prov(),
