@@ -253,8 +253,9 @@ def testable_funding(d: Prepared, p: Params) -> list[dict[str, str]]:
                 for r in valuable.itertuples()
             ),
             "open_funding",
-            "Value floor = latest post-money or money raised, whichever is larger (OpenAI "
-            f"has no sourced 2023 valuation). 'some' counts as {p.some_as}.",
+            "Value floor = latest valuation (post-money, or the price of an employee "
+            "tender) or money raised, whichever is larger, from sources other than the essay. "
+            f"'some' counts as {p.some_as}.",
         )
     )
 
