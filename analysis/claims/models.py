@@ -93,7 +93,7 @@ NOT_TESTABLE: dict[str, str] = {
     "a16z-18": "Framing about Stability's strategy; its image models are not in the models data.",
     "a16z-20": "No API price before January 2023 could be sourced (see api_prices notes).",
     "a16z-23": "Judged on the verdict page from training_costs (proxies_evidence.py).",
-    "a16z-26": "Revenue is not split by channel (API, hosting, licences) in the data.",
+    "a16z-26": "Judged on the verdict page from revenue_mix (proxies_evidence.py).",
     "a16z-30": "Customer-level revenue is not public.",
     "a16z-31": "Framing; the data do not record corporate structures.",
     "a16z-35": "Model providers' cloud costs are not in the data.",

@@ -3,7 +3,8 @@
 Each claim here was "not testable" until a dataset measured it
 (:mod:`analysis.data.schemas_claims`): ``training_costs`` (what training a
 named model cost), ``round_participants`` (every investor of a round) and
-``user_milestones`` (months to reach a number of users). Claims judged by a
+``user_milestones`` (months to reach a number of users) and ``revenue_mix``
+(a lab's revenue from its own apps and from hosting its models). Claims judged by a
 stand-in carry it, with the reason it is acceptable, in ``seed_claims``
 (``proxy``, ``proxy_reason``); :data:`DIRECT` lists those measured directly.
 Every comparison goes through :mod:`analysis.claims.rules`.
@@ -195,7 +196,65 @@ def user_record(milestones: pd.DataFrame, sd_part: str = "not testable") -> dict
     )
 
 
-PROXY_CLAIMS: tuple[str, ...] = ("a16z-02", "a16z-23", "a16z-39", "teng-04", "teng-30")
+# ------------------------------------------------------------------ revenue by channel
+
+
+def hosting_shares(mix: pd.DataFrame) -> pd.DataFrame:
+    """Each lab-period's share of revenue from hosting its models (API), with sources.
+
+    A reported API share is used as it stands; otherwise the share is
+    ``(total - own_apps) / total``, the part not from the lab's own apps.
+    """
+    out = []
+    for (company, period), g in mix.groupby(["company", "period"], sort=True):
+        by = g.set_index("channel")
+        if "api" in by.index and pd.notna(by.loc["api", "share"]):
+            share = float(by.loc["api", "share"])
+        elif {"total", "own_apps"} <= set(by.index):
+            total = float(by.loc["total", "value_usd_m"])
+            share = (total - float(by.loc["own_apps", "value_usd_m"])) / total
+        else:
+            continue
+        out.append(
+            {
+                "company": company,
+                "period": period,
+                "hosting_share": share,
+                "source_id": ";".join(sorted(set(g["source_id"]))),
+            }
+        )
+    return pd.DataFrame(out, columns=["company", "period", "hosting_share", "source_id"])
+
+
+def hosting_revenue(mix: pd.DataFrame) -> dict[str, str]:
+    """a16z-26: model providers' commercialization is tied to hosting (most revenue from it)."""
+    shares = hosting_shares(mix)
+    if shares.empty:
+        return row("a16z-26", "not testable", "", "No split of a lab's revenue by channel.")
+    parts = [rules.judge(rules.point(s), rules.more_than(0.5)) for s in shares["hosting_share"]]
+    shown = "; ".join(
+        f"{r.company} {r.period}: {formatting.pct(r.hosting_share)} from hosting (API)"
+        for r in shares.itertuples()
+    )
+    return row(
+        "a16z-26",
+        rules.combine(parts),
+        shown,
+        "'Tied to hosting' = more than half of a lab's revenue comes from hosting its models "
+        "for others (API), not from its own apps. Judged for each lab and period whose split "
+        "is reported (figures given to investors, as reported by outlets and newsletters).",
+        [sid for ids in shares["source_id"] for sid in ids.split(";")],
+    )
+
+
+PROXY_CLAIMS: tuple[str, ...] = (
+    "a16z-02",
+    "a16z-23",
+    "a16z-26",
+    "a16z-39",
+    "teng-04",
+    "teng-30",
+)
 """Claims judged here (they override every other module's rows)."""
 
 DIRECT: tuple[str, ...] = ("a16z-02", "teng-04")
@@ -213,6 +272,7 @@ def verdicts(load) -> pd.DataFrame:
         public_company_training(costs),
         named_investors(load("round_participants")),
         cheap_open_model(costs),
+        hosting_revenue(load("revenue_mix")),
     ]
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     if sorted(out["claim_id"]) != sorted(PROXY_CLAIMS):

@@ -116,3 +116,51 @@ _register(
         ),
     )
 )
+
+_register(
+    Dataset(
+        name="revenue_mix",
+        title="Where model labs' revenue comes from",
+        description="A model lab's revenue split between its own apps (ChatGPT, Claude "
+        "subscriptions) and hosting its models for others (API), as figures or shares.",
+        key=("company", "period", "channel", "source_id"),
+        date_column="date",
+        columns=(
+            Column("company", "str", "Model lab."),
+            Column("period", "str", "Period, and whether the figure was a forecast."),
+            Column("date", "date", "Last day of the period."),
+            Column(
+                "channel",
+                "enum",
+                "total | own_apps (the lab's own apps and subscriptions) | api (hosting its "
+                "models for other companies).",
+                choices=("total", "own_apps", "api"),
+            ),
+            Column(
+                "value_usd_m",
+                "float",
+                "Revenue, USD millions (empty: only a share was reported).",
+                required=False,
+                min=0,
+                max=1_000_000,
+            ),
+            Column(
+                "share",
+                "float",
+                "Share of the lab's revenue, 0-1 (empty: a figure was reported).",
+                required=False,
+                min=0,
+                max=1,
+            ),
+            Column(
+                "basis",
+                "enum",
+                "reported (the company) | internal_documents (figures it gave investors, as "
+                "reported) | estimated (a third party's estimate).",
+                choices=("reported", "internal_documents", "estimated"),
+            ),
+            *_prov(),
+        ),
+        notes=("Each row has a figure or a share.",),
+    )
+)

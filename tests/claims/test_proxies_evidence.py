@@ -94,3 +94,24 @@ def test_user_record_compares_with_the_fastest_earlier_product():
     slow = m.assign(months_to_reach=[12.0, 9.0, 30.0])
     assert pe.user_record(slow, sd_part="held")["verdict"] == "mixed"
     assert pe.user_record(slow, sd_part="failed")["verdict"] == "failed"
+
+
+def test_hosting_share_from_figures_or_a_reported_share():
+    mix = pd.DataFrame(
+        {
+            "company": ["A", "A", "B"],
+            "period": ["CY2024", "CY2024", "CY2025"],
+            "channel": ["total", "own_apps", "api"],
+            "value_usd_m": [3700.0, 2800.0, float("nan")],
+            "share": [float("nan"), float("nan"), 0.8],
+            "source_id": ["s1", "s1", "s2"],
+        }
+    )
+    shares = pe.hosting_shares(mix).set_index("company")["hosting_share"]
+    # A: (3700 - 2800) / 3700 = 900 / 3700 = 0.2432...; B: reported 0.8
+    assert abs(shares["A"] - 900 / 3700) < 1e-12 and shares["B"] == 0.8
+    # A fails 'more than half', B holds -> mixed; B alone -> held
+    assert pe.hosting_revenue(mix)["verdict"] == "mixed"
+    assert pe.hosting_revenue(mix[mix["company"] == "B"])["verdict"] == "held"
+    # a lab with a total but no split is skipped, not guessed
+    assert pe.hosting_shares(mix[mix["channel"] == "total"]).empty

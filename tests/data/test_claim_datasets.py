@@ -73,6 +73,16 @@ def test_shipped_rows_hold_the_sourced_figures():
             "duplicate key",
         ),
         (
+            "revenue_mix",
+            "OpenAI,CY2023,2023-12-31,api,,,internal_documents,mix-theinformation-openai-2024,x",
+            "column 'value_usd_m': row has neither a value nor a share",
+        ),
+        (
+            "revenue_mix",
+            "OpenAI,CY2023,2023-12-31,api,,1.4,internal_documents,mix-theinformation-openai-2024,x",
+            "column 'share': value 1.4 is above",
+        ),
+        (
             "user_milestones",
             "Foo,100,3,daily_users,2023-02-02,estimated,users-yahoo-ubs-chatgpt-2023,para 2",
             "column 'measure': value 'daily_users' is not one of",
