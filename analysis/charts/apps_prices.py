@@ -117,7 +117,8 @@ def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
     )
     order = list(both["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
-    ticks_at = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
+    # 1-3-10 steps: 1-2-5 put "1×" and "2×" on top of each other at this width
+    ticks_at = [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000]
     top = float(np.nanmax(both[["fold", "fold_low", "fold_high"]].to_numpy()))
     domain = [1, min(COMPARE_CAP, max(10.0, 10 ** np.ceil(np.log10(top))))]
     scale = alt.Scale(type="log", domain=domain, clamp=True)
