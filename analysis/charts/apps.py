@@ -359,7 +359,7 @@ def revenue_chart(
     )
     x = alt.X(
         "date:T",
-        title=None,
+        title="Date of the revenue figure (year)",
         axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}),
     )
     domain = log_domain(data["value_usd_m"])

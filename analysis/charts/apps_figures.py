@@ -104,7 +104,7 @@ def slider_title(a: PriceAnchors, top_cap: str) -> str:
     """What the top level's first and last prices did to the typical app's margin."""
     y0, y1 = f"{a.first_month:%Y}", f"{a.last_month:%Y}"
     first, last = a.margin_at(a.top_first), a.margin_at(a.top_last)
-    app = f"an app needing {top_cap}"
+    app = f"an {top_cap} app" if top_cap[:1].upper() in "AEFHILMNORSX" else f"a {top_cap} app"
     if first < 0 <= last:
         return f"At {y0} prices {app} lost money; by {y1} it had room"
     if first < 0 and last < 0:
@@ -137,8 +137,8 @@ def margin_slider_figure(
         ),
         chart_id="fig-apps-margin-slider",
         title=slider_title(a, top_cap),
-        subtitle="Move the sliders: the curve is the margin at each token price (no kernel "
-        "needed); ▼ marks a margin below the axis, with its value",
+        subtitle="Move the sliders (no kernel needed); ▼ marks a margin below the axis, with "
+        "its value",
         alt_text=(
             "Interactive line chart of an app's gross margin against the blended token price "
             "on a log scale, with sliders for the price per user, tokens per user and other "
@@ -235,14 +235,18 @@ def margin_projection_figure(
     first, last = int(projection["year"].min()), int(projection["year"].max())
     return finish(
         apps_prices.margin_projection_chart(
-            projection, ue.ESSAY_GROSS_MARGIN, ceiling, capability_order
+            projection,
+            ue.ESSAY_GROSS_MARGIN,
+            ceiling,
+            capability_order,
+            data_through=f"{pd.Timestamp(fit_end):%b %Y}",
         ),
         chart_id="fig-apps-margin-projection",
         title=title,
         subtitle=(
             f"Typical app ({pct(typical.inference_share)} inference, "
             f"{pct(typical.other_cost_share)} other costs in {base_year}), usage held flat; "
-            f"band: interval; fits on prices through {formatting.month(fit_end)}"
+            "band: interval"
         ),
         alt_text=(
             "Line chart with bands of the typical app's projected gross margin from "
@@ -268,7 +272,7 @@ def revenue_title(reach: pd.DataFrame, threshold_usd_m: float, essay_date: str) 
 
     ``reach`` is :func:`analysis.apps.app_revenue.time_to_revenue_threshold`
     output. "Most" means more than half of the apps that reached it; otherwise
-    the title gives the years and the commonest one.
+    the title gives the span of years.
     """
     money = formatting.money_usd_m(threshold_usd_m)
     dates = pd.to_datetime(reach.loc[reach["reached"], "first_date_reached"])
@@ -280,14 +284,11 @@ def revenue_title(reach: pd.DataFrame, threshold_usd_m: float, essay_date: str) 
     head = (
         f"Most apps that crossed {money} did so in {mode}"
         if n_mode * 2 > len(dates)
-        else f"Apps crossed {money} from {dates.dt.year.min()} to {dates.dt.year.max()}, "
-        f"most often in {mode}"
-        if (years == n_mode).sum() == 1
         else f"Apps crossed {money} from {dates.dt.year.min()} to {dates.dt.year.max()}"
     )
     if before == 0:
-        return f"{head}; none before the essay"
-    return f"{head}; {before} of {len(dates)} before the essay"
+        return f"{head}, none before the essay"
+    return f"{head}, {before} of {len(dates)} before the essay"
 
 
 def revenue_figure(
@@ -304,8 +305,7 @@ def revenue_figure(
         charts.revenue_chart(app_pts, reached, threshold_usd_m, essay_date),
         chart_id="fig-apps-revenue",
         title=revenue_title(reach, threshold_usd_m, essay_date),
-        subtitle="Run-rate or annual revenue; hollow points are estimates, filled are "
-        "reported; each label gives the company's latest figure's month",
+        subtitle="Run-rate or annual revenue; hollow points are estimates; labels: latest figure",
         alt_text=(
             "Line and point chart on a log scale of app companies' annualized or annual "
             f"revenue over time, from {app_pts['date'].min():%Y} to "

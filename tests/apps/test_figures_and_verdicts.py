@@ -34,10 +34,10 @@ def _anchors(top_first, top_last, tokens=3.0):
     "first, last, expected",
     [
         # margin = 1 - 3 * price / 20 - 0.15: negative above $5.67 per million tokens
-        (37.5, 0.48, "At 2023 prices an app needing X lost money; by 2025 it had room"),
-        (37.5, 10.0, "At both 2023 and 2025 prices an app needing X lost money"),
-        (1.0, 0.48, "At both 2023 and 2025 prices an app needing X kept a margin"),
-        (1.0, 10.0, "At 2023 prices an app needing X had room; at 2025 prices it lost money"),
+        (37.5, 0.48, "At 2023 prices an X app lost money; by 2025 it had room"),
+        (37.5, 10.0, "At both 2023 and 2025 prices an X app lost money"),
+        (1.0, 0.48, "At both 2023 and 2025 prices an X app kept a margin"),
+        (1.0, 10.0, "At 2023 prices an X app had room; at 2025 prices it lost money"),
     ],
 )
 def test_slider_title_follows_the_margins(first, last, expected):
@@ -94,15 +94,13 @@ def test_revenue_title_flips_with_the_dates():
         )
 
     most = figs.revenue_title(reach("2025-01-31", "2025-06-30", "2024-01-31"), 100.0, "2023-01-19")
-    assert most == "Most apps that crossed $100 million did so in 2025; none before the essay"
+    assert most == "Most apps that crossed $100 million did so in 2025, none before the essay"
     spread = figs.revenue_title(
         reach("2023-12-31", "2025-01-31", "2025-06-30", "2026-03-31"), 100.0, "2023-01-19"
     )
-    assert spread == (
-        "Apps crossed $100 million from 2023 to 2026, most often in 2025; none before the essay"
-    )
+    assert spread == "Apps crossed $100 million from 2023 to 2026, none before the essay"
     early = figs.revenue_title(reach("2022-06-30", "2025-01-31", "2025-03-31"), 100.0, "2023-01-19")
-    assert early.endswith("; 1 of 3 before the essay")
+    assert early.endswith(", 1 of 3 before the essay")
     none = figs.revenue_title(reach().assign(reached=[]), 100.0, "2023-01-19")
     assert none == "No app in our data has reached $100 million yet"
 

@@ -211,3 +211,80 @@ def test_compare_axis_ticks_are_far_enough_apart_to_read():
     )
     gaps = np.diff(np.log10(values))
     assert gaps.min() >= np.log10(3) - 1e-9  # 1-2-5 steps put 1x and 2x on top of each other
+
+
+def _titles(spec):
+    """Every x/y encoding title in a spec (nested layers and concatenations)."""
+    out = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "encoding":
+                out += [value[c].get("title", "") for c in ("x", "y") if c in value]
+            else:
+                out += _titles(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            out += _titles(item)
+    return out
+
+
+def test_every_time_and_category_axis_of_the_chapter_says_what_it_measures():
+    months = pd.to_datetime(["2023-03-01", "2024-03-01"])
+    series = pd.DataFrame(
+        {
+            "threshold": [70.0, 70.0],
+            "month": months,
+            "model": ["a", "b"],
+            "provider": ["p", "p"],
+            "blended_usd_per_mtok": [2.0, 0.5],
+            "input_usd_per_mtok": [1.0, 0.25],
+            "output_usd_per_mtok": [4.0, 1.0],
+            "source_id": ["s", "t"],
+        }
+    )
+    trend = pd.DataFrame({"threshold": [70.0], "month": months[:1], "fitted_usd_per_mtok": [2.0]})
+    projection = pd.DataFrame(
+        {
+            "year": [2023, 2024],
+            "threshold": [70.0, 70.0],
+            "capability": ["MMLU ≥ 70"] * 2,
+            "margin_central": [0.55, 0.8],
+            "margin_low": [0.55, 0.79],
+            "margin_high": [0.55, 0.81],
+            "inference_share_central": [0.3, 0.05],
+        }
+    )
+    specs = [
+        apps_prices.price_decline_chart(series, trend, "MMLU").to_dict(),
+        apps_prices.margin_projection_chart(
+            projection, (0.5, 0.6), 0.85, ["MMLU ≥ 70"], data_through="Feb 2025"
+        ).to_dict(),
+    ]
+    for spec in specs:
+        titles = [t for t in _titles(spec) if t != ""]
+        assert titles and None not in titles
+    assert "Month the list price applied" in _titles(specs[0])
+    assert "Calendar year (prices observed through Feb 2025, projected after)" in _titles(specs[1])
+
+
+def test_compare_chart_marks_intervals_that_run_past_its_edge():
+    table = pd.DataFrame(
+        {
+            "label": ["wide", "narrow"],
+            "fold": [500.0, 5.0],
+            "fold_low": [10.0, 3.0],
+            "fold_high": [50_000.0, 8.0],
+            "source": ["a", "b"],
+            "kind": ["published", "this book"],
+        }
+    )
+    spec = apps_prices.decline_compare_chart(table).to_dict()
+    arrows = [
+        layer
+        for layer in spec["layer"]
+        if isinstance(layer["mark"], dict) and layer["mark"].get("shape") == "triangle-right"
+    ]
+    assert len(arrows) == 1
+    rows = spec["datasets"][arrows[0]["data"]["name"]]
+    assert [r["label"] for r in rows] == ["wide"]  # only the interval past 10,000x
+    assert "▶" in apps_prices.COMPARE_NOTE
