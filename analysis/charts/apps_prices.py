@@ -189,7 +189,7 @@ def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
         .encode(y=y, x=alt.X("edge:Q", scale=scale), color=kind_color, tooltip=tooltip)
     )
     return alt.layer(bars, ticks, ticks_hi, dots, arrows).properties(
-        width=340, height=30 * len(both)
+        width=310, height=30 * len(both)
     )
 
 
