@@ -88,7 +88,11 @@ def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=200)),
-            x=alt.X("share:Q", title="Share of the traced pool", axis=alt.Axis(format="%")),
+            x=alt.X(
+                "share:Q",
+                title="Share of the traced pool (% of the year)",
+                axis=alt.Axis(format="%"),
+            ),
             color=alt.Color(
                 "layer:N",
                 scale=alt.Scale(
@@ -138,16 +142,60 @@ MEASURE_LABELS = {
 MEASURE_DASH = {"gross_margin": [1, 0], "operating_margin": [6, 3], "compute_margin": [2, 2]}
 
 
+def spread_labels(values: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Label positions for points at ``values``: each as near its value as it can be, every
+    two at least ``gap`` apart, all within [``low``, ``high``], the order kept.
+
+    Push down from the top, then up from the bottom (the classic two-pass de-collision of
+    direct labels). Same units as ``values``; positions returned in the input order.
+    """
+    if not values:
+        return []
+    if gap * (len(values) - 1) > high - low:
+        raise ValueError(f"{len(values)} labels {gap} apart do not fit in [{low}, {high}]")
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    pos = [min(values[i], high) for i in order]
+    for k in range(1, len(pos)):
+        pos[k] = min(pos[k], pos[k - 1] - gap)
+    pos[-1] = max(pos[-1], low)
+    for k in range(len(pos) - 2, -1, -1):
+        pos[k] = max(pos[k], pos[k + 1] + gap)
+    out = [0.0] * len(values)
+    for k, i in enumerate(order):
+        out[i] = pos[k]
+    return out
+
+
+LADDER_HEIGHT = 400
+"""Pixels of the ladder's plot; labels are spaced :data:`LABEL_GAP_PX` apart in it."""
+LABEL_GAP_PX = 13
+
+
+def ladder_domain(values: pd.Series) -> tuple[float, float]:
+    """The ladder's margin axis: the data's range widened to whole tenths (fractions)."""
+    return float(np.floor(values.min() * 10) / 10), float(np.ceil(values.max() * 10) / 10)
+
+
 def ladder_frame(ladder: pd.DataFrame) -> pd.DataFrame:
     """:func:`analysis.infrastructure.margins.margin_ladder` ready to draw: a series per
-    (company, measure), its end labelled, dates as ISO strings."""
+    (company, measure), dates as ISO strings. Each series' last row carries its
+    ``end_label`` ("NVIDIA, gross margin, to Apr 2026": where its data end) and the
+    label's place right of the plot (``label_date``, ``label_y``), spread by
+    :func:`spread_labels` so no two labels overlap."""
     d = ladder.copy()
     d["measure_label"] = d["measure"].map(MEASURE_LABELS)
     d["series"] = d["company"] + ", " + d["measure_label"]
+    d["date"] = pd.to_datetime(d["date"])
     d = d.sort_values(["series", "date"])
     last = d.groupby("series").cumcount(ascending=False) == 0  # one label, even on a tie
-    d["end_label"] = np.where(last, d["series"], "")
-    d["date"] = pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d")
+    d["end_label"] = np.where(last, d["series"] + ", to " + d["date"].dt.strftime("%b %Y"), "")
+    low, high = ladder_domain(d["value"])
+    gap = LABEL_GAP_PX / LADDER_HEIGHT * (high - low)
+    ends = d[last]
+    d["label_y"] = np.nan
+    d.loc[ends.index, "label_y"] = spread_labels(list(ends["value"]), gap, low, high)
+    d["label_date"] = (d["date"].max() + pd.Timedelta(days=45)).strftime("%Y-%m-%d")
+    d["date"] = d["date"].dt.strftime("%Y-%m-%d")
     return d
 
 
@@ -155,20 +203,28 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Margins by layer over time: a line per company and measure, a dot per figure.
 
     Colour is the layer; the dash says the measure (gross solid, operating
-    dashed, compute dotted). Lines stop at each series' last figure.
+    dashed, compute dotted). Lines stop at each series' last figure; each
+    series is named right of the plot at its spread label place, joined to its
+    last point by a thin rule.
     """
     scale = alt.Scale(domain=list(POOL_LAYERS), range=[POOL_COLORS[k] for k in POOL_LAYERS])
-    legend = alt.Legend(title="Layer")
+    legend = alt.Legend(title="Layer", orient="bottom")
     color = alt.Color("layer:N", scale=scale, legend=legend)
     dash = alt.StrokeDash(
         "measure_label:N",
         scale=alt.Scale(
             domain=[MEASURE_LABELS[k] for k in MEASURE_DASH], range=list(MEASURE_DASH.values())
         ),
-        legend=alt.Legend(title="Measure"),
+        legend=alt.Legend(title="Measure", orient="bottom"),
     )
     x = alt.X("date:T", title="End of the period the margin covers")
-    y = alt.Y("value:Q", title="Margin (share of revenue)", axis=alt.Axis(format="%"))
+    low, high = ladder_domain(frame["value"])
+    y = alt.Y(
+        "value:Q",
+        title="Margin (% of revenue)",
+        axis=alt.Axis(format="%"),
+        scale=alt.Scale(domain=[low, high], nice=False),
+    )
     base = alt.Chart(frame)
     lines = base.mark_line(strokeWidth=1.8).encode(
         x=x, y=y, color=color, strokeDash=dash, detail="series:N"
@@ -185,12 +241,14 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("basis:N", title="Basis"),
         ],
     )
-    labels = (
-        base.transform_filter("datum.end_label !== ''")
-        .mark_text(align="left", dx=6, fontSize=10)
-        .encode(x=x, y=y, text="end_label:N", color=color)
+    ends = base.transform_filter("datum.end_label !== ''")
+    links = ends.mark_rule(strokeWidth=0.6, opacity=0.6).encode(
+        x=x, y=y, x2="label_date:T", y2="label_y:Q", color=color
     )
-    return (lines + dots + labels).properties(height=380)
+    labels = ends.mark_text(align="left", dx=3, fontSize=10).encode(
+        x="label_date:T", y="label_y:Q", text="end_label:N", color=color
+    )
+    return (lines + dots + links + labels).properties(width=380, height=LADDER_HEIGHT)
 
 
 def ladder_title(latest: pd.DataFrame) -> str:
