@@ -143,7 +143,7 @@ def gap_chart(
         legend=alt.Legend(title=None, orient="top", direction="vertical", labelLimit=400),
     )
     x = alt.X("period_end:T", title="End of NVIDIA fiscal quarter")
-    y = alt.Y("value:Q", title="USD billions a year")
+    y = alt.Y("value:Q", title="Revenue (USD billions a year)")
     base = alt.Chart(frame).transform_filter(keep).transform_calculate(value=value)
     tips = [
         alt.Tooltip("series:N", title="Series"),
@@ -198,7 +198,7 @@ def gap_chart(
         text = alt.Chart(b).mark_text(align="right", dy=-8, fontSize=11, color="black")
         extra.append(text.encode(x=alt.X("end:T"), y="value:Q", text="label:N"))
     layers = alt.layer(lines, *points, label, diamonds, *extra)
-    return layers.add_params(dc, margin, life_p).properties(height=340)
+    return layers.add_params(dc, margin, life_p).properties(width=520, height=340)
 
 
 def gap_note(frame: pd.DataFrame, published: pd.DataFrame, bain: dict[str, object]) -> str:
@@ -267,7 +267,7 @@ def race_frame(points: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     last = line.groupby("company")["date"].transform("max")
     line["end_label"] = np.where(
         line["date"] == last,
-        line["company"] + ": data through " + line["date"].map(formatting.date),
+        line["company"] + ": data through " + line["date"].dt.strftime("%b %Y"),
         "",
     )
     out = pd.concat([p, line], ignore_index=True)
@@ -289,7 +289,7 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """
     groups = list(RACE_COLORS)
     scale = alt.Scale(domain=groups, range=[RACE_COLORS[g] for g in groups])
-    color = alt.Color("group:N", scale=scale, legend=alt.Legend(title="Lab"))
+    color = alt.Color("group:N", scale=scale, legend=alt.Legend(title="Lab", orient="bottom"))
     x = alt.X("date:T", title="Date of the run-rate")
     y = alt.Y(
         "value_usd_bn:Q",
@@ -306,7 +306,7 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
     shape = alt.Shape(
         "accounting_label:N",
         scale=alt.Scale(domain=domain, range=[RACE_SHAPES[k] for k in ACCOUNTING_LABELS]),
-        legend=alt.Legend(title="Accounting basis", symbolStrokeColor="#222222"),
+        legend=alt.Legend(title="Accounting basis", symbolStrokeColor="#222222", orient="bottom"),
     )
     tips = [
         alt.Tooltip("company:N", title="Lab"),
@@ -342,7 +342,7 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="left", dx=8, fontSize=11)
         .encode(x=x, y=y, text="end_label:N", color=color)
     )
-    return alt.layer(lines, *pts, labels).properties(height=360)
+    return alt.layer(lines, *pts, labels).properties(width=400, height=360)
 
 
 def race_title(leader: dict[str, object]) -> str:

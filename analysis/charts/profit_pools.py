@@ -83,16 +83,13 @@ def pool_frame(
 
 def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
     rows = list(dict.fromkeys(data.sort_values(["order", "row"])["row"]))
+    head, _, rest = title.partition(": ")
     return (
-        alt.Chart(data, title=title)
+        alt.Chart(data, title=alt.TitleParams([f"{head}:", rest], fontSize=13, anchor="start"))
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=200)),
-            x=alt.X(
-                "share:Q",
-                title="Share of the traced pool (% of the year)",
-                axis=alt.Axis(format="%"),
-            ),
+            x=alt.X("share:Q", title="Share of the year's pool (%)", axis=alt.Axis(format="%")),
             color=alt.Color(
                 "layer:N",
                 scale=alt.Scale(
@@ -114,7 +111,7 @@ def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
                 alt.Tooltip("note:N", title="Note"),
             ],
         )
-        .properties(width=230)
+        .properties(width=170)
     )
 
 
@@ -123,7 +120,7 @@ def pool_chart(frame: pd.DataFrame) -> alt.HConcatChart:
     data = frame[frame["share"].notna()]
     a = _panel(data[data["view"] == VIEW_A], VIEW_A)
     b = _panel(data[data["view"] == VIEW_B], VIEW_B)
-    return alt.hconcat(a, b, spacing=30).resolve_scale(y="independent")
+    return alt.hconcat(a, b, spacing=20).resolve_scale(y="independent")
 
 
 def pool_title(semis_gp: dict[int, float], first: int, last: int) -> str:
@@ -140,6 +137,53 @@ MEASURE_LABELS = {
     "compute_margin": "compute margin",
 }
 MEASURE_DASH = {"gross_margin": [1, 0], "operating_margin": [6, 3], "compute_margin": [2, 2]}
+
+
+SHORT_NAMES = {
+    "Microsoft Intelligent Cloud": "Microsoft IC",
+    "Alphabet Google Cloud": "Google Cloud",
+    "Amazon AWS": "AWS",
+    "Anysphere (Cursor)": "Cursor",
+}
+"""Company names as the ladder's end labels print them (the tooltip keeps the full name)."""
+MEASURE_SHORT = {
+    "gross_margin": "gross",
+    "operating_margin": "operating",
+    "compute_margin": "compute",
+}
+
+
+def wrap_title(chart: alt.TopLevelMixin, title_chars: int = 64, subtitle_chars: int = 100):
+    """``chart`` (from :func:`analysis.charts.finish`) with its title and subtitle broken into
+    lines of at most about ``title_chars`` / ``subtitle_chars`` characters, so a long finding
+    fits the page's column instead of running past it. The spec's ``usermeta`` title (the
+    one exports and citations use) is left whole."""
+    title = chart.title
+    title.text = _lines(str(title.text), title_chars)
+    if isinstance(title.subtitle, str):
+        title.subtitle = _lines(title.subtitle, subtitle_chars)
+    return chart
+
+
+def finish_wrapped(chart: alt.TopLevelMixin, **kwargs) -> alt.TopLevelMixin:
+    """:func:`analysis.charts.finish` then :func:`wrap_title`: the chapter's charts, whose
+    computed titles can be longer than the column is wide."""
+    from analysis.charts import finish
+
+    return wrap_title(finish(chart, **kwargs))
+
+
+def _lines(text: str, width: int) -> str | list[str]:
+    """Greedy word wrap: one string if it fits, else a list of lines."""
+    out, cur = [], ""
+    for word in text.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            out.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    out.append(cur)
+    return out[0] if len(out) == 1 else out
 
 
 def spread_labels(values: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -188,7 +232,10 @@ def ladder_frame(ladder: pd.DataFrame) -> pd.DataFrame:
     d["date"] = pd.to_datetime(d["date"])
     d = d.sort_values(["series", "date"])
     last = d.groupby("series").cumcount(ascending=False) == 0  # one label, even on a tie
-    d["end_label"] = np.where(last, d["series"] + ", to " + d["date"].dt.strftime("%b %Y"), "")
+    short = (
+        d["company"].map(SHORT_NAMES).fillna(d["company"]) + " " + d["measure"].map(MEASURE_SHORT)
+    )
+    d["end_label"] = np.where(last, short + ", to " + d["date"].dt.strftime("%b %Y"), "")
     low, high = ladder_domain(d["value"])
     gap = LABEL_GAP_PX / LADDER_HEIGHT * (high - low)
     ends = d[last]
@@ -248,7 +295,7 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
     labels = ends.mark_text(align="left", dx=3, fontSize=10).encode(
         x="label_date:T", y="label_y:Q", text="end_label:N", color=color
     )
-    return (lines + dots + links + labels).properties(width=380, height=LADDER_HEIGHT)
+    return (lines + dots + links + labels).properties(width=330, height=LADDER_HEIGHT)
 
 
 def ladder_title(latest: pd.DataFrame) -> str:
