@@ -289,7 +289,9 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """
     groups = list(RACE_COLORS)
     scale = alt.Scale(domain=groups, range=[RACE_COLORS[g] for g in groups])
-    color = alt.Color("group:N", scale=scale, legend=alt.Legend(title="Lab", orient="bottom"))
+    color = alt.Color(
+        "group:N", scale=scale, legend=alt.Legend(title="Lab", orient="bottom", columns=1)
+    )
     x = alt.X("date:T", title="Date of the run-rate")
     y = alt.Y(
         "value_usd_bn:Q",
@@ -306,7 +308,13 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
     shape = alt.Shape(
         "accounting_label:N",
         scale=alt.Scale(domain=domain, range=[RACE_SHAPES[k] for k in ACCOUNTING_LABELS]),
-        legend=alt.Legend(title="Accounting basis", symbolStrokeColor="#222222", orient="bottom"),
+        legend=alt.Legend(
+            title="Accounting basis",
+            symbolStrokeColor="#222222",
+            orient="bottom",
+            columns=1,
+            labelLimit=300,
+        ),
     )
     tips = [
         alt.Tooltip("company:N", title="Lab"),

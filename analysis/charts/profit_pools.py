@@ -85,11 +85,18 @@ def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
     rows = list(dict.fromkeys(data.sort_values(["order", "row"])["row"]))
     head, _, rest = title.partition(": ")
     return (
-        alt.Chart(data, title=alt.TitleParams([f"{head}:", rest], fontSize=13, anchor="start"))
+        alt.Chart(
+            data,
+            title=alt.TitleParams([f"{head}:", *_wrapped(rest, 30)], fontSize=13, anchor="start"),
+        )
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=200)),
-            x=alt.X("share:Q", title="Share of the year's pool (%)", axis=alt.Axis(format="%")),
+            x=alt.X(
+                "share:Q",
+                title="Share of the year's pool (%)",
+                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
+            ),
             color=alt.Color(
                 "layer:N",
                 scale=alt.Scale(
@@ -175,6 +182,12 @@ def finish_wrapped(chart: alt.TopLevelMixin, **kwargs) -> alt.TopLevelMixin:
 
 def _lines(text: str, width: int) -> str | list[str]:
     """Greedy word wrap: one string if it fits, else a list of lines."""
+    out = _wrapped(text, width)
+    return out[0] if len(out) == 1 else out
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Greedy word wrap into lines of at most ``width`` characters (a longer word alone)."""
     out, cur = [], ""
     for word in text.split():
         if cur and len(cur) + 1 + len(word) > width:
@@ -183,7 +196,7 @@ def _lines(text: str, width: int) -> str | list[str]:
         else:
             cur = f"{cur} {word}" if cur else word
     out.append(cur)
-    return out[0] if len(out) == 1 else out
+    return out
 
 
 def spread_labels(values: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -262,7 +275,7 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
         scale=alt.Scale(
             domain=[MEASURE_LABELS[k] for k in MEASURE_DASH], range=list(MEASURE_DASH.values())
         ),
-        legend=alt.Legend(title="Measure", orient="bottom"),
+        legend=alt.Legend(title="Measure", orient="bottom", columns=1),
     )
     x = alt.X("date:T", title="End of the period the margin covers")
     low, high = ladder_domain(frame["value"])
