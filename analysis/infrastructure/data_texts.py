@@ -67,17 +67,21 @@ def capex_texts(
     ratio: pd.DataFrame,
     claim_year: int,
     big_three: Sequence[str],
+    threshold_usd_bn: float,
 ) -> dict[str, str]:
     """Capex in words (USD billions in): the Big 3's sum in the essay's year, the first and
     last calendar years with every company's figure and their sums, and Nvidia's Data Center
-    revenue as a ratio of that capex in each year both are complete.
+    revenue as a ratio of that capex in each year both are complete; ``capex_holds`` says
+    whether the Big 3's sum is above the essay's ``threshold_usd_bn``.
 
     ``years``: :func:`analysis.infrastructure.capex.company_years`; ``full``:
     :func:`analysis.infrastructure.capex.full_years`; ``ratio``:
     :func:`analysis.infrastructure.capex.dc_revenue_to_capex` (rows with a ratio).
     """
     big3 = years[(years["year"] == claim_year) & years["company"].isin(big_three)]
+    holds = big3["capex_usd_bn"].sum() > threshold_usd_bn
     t = {
+        "capex_holds": f"The essay's capex figure {'holds' if holds else 'does not hold'}",
         "capex_big3_claim_year": formatting.money_usd_bn(big3["capex_usd_bn"].sum()),
         "capex_claim_year": str(claim_year),
         "capex_first_full": str(full.index[0]),
@@ -127,6 +131,22 @@ def layer_texts(
         n_gpu_clouds=formatting.count(latest.n_infrastructure - 1),
     )
     return t
+
+
+def verdict_reading(layers: pd.DataFrame, majority: float, flow_majority_share: float) -> str:
+    """Whether the essay's verdict (infrastructure takes the majority) holds in the traced
+    revenue: infrastructure's share above ``majority`` (0-1) in every year with shares; and,
+    when it holds while the value-flow model's draws rarely (``flow_majority_share`` < 0.5)
+    give infrastructure most of an end-user dollar, that the reason is capital."""
+    shares = layers["infrastructure_share"].dropna()
+    if not len(shares) or shares.min() <= majority:
+        return "The essay's verdict does not hold in the data."
+    if flow_majority_share < 0.5:
+        return (
+            "The essay's verdict holds in the data, but for the reason in its capital figure, "
+            "not the one in its revenue arithmetic."
+        )
+    return "The essay's verdict holds in the data, as its revenue arithmetic says."
 
 
 def verdict_texts(table: pd.DataFrame) -> dict[str, str]:

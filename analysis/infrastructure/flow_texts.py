@@ -81,6 +81,22 @@ def arithmetic_texts(
         for target, s in zip(essay_cloud, (s_lo, s_hi), strict=True)
     ]
     t["implied_via"] = ", ".join(formatting.pct(m) for m in implied)
+    essay = formatting.pct_range(*essay_cloud)
+    if (t["all_via_lo"], t["all_via_hi"]) == tuple(formatting.pct(v) for v in essay_cloud):
+        t["all_via_match"] = ": exactly the essay's range"
+    else:
+        t["all_via_match"] = f", against the essay's {essay}"
+    if all(abs(m - 1) < 0.005 for m in implied):
+        t["implied_reading"] = (
+            "the essay's figure is reproduced only when every inference dollar passes through "
+            "a model provider, although its own text says that some is paid to clouds "
+            "directly. Any direct cloud spending pushes the clouds' share above the essay's range."
+        )
+    else:
+        t["implied_reading"] = (
+            "the essay's figure is reproduced when that share of the apps' inference spend "
+            "passes through model providers."
+        )
     return t
 
 
@@ -99,8 +115,24 @@ def monte_carlo_texts(
     r = mc.takes["to_clouds"]
     t["mc_in_range"] = formatting.pct(np.mean((r >= essay_cloud[0]) & (r <= essay_cloud[1])))
     t["mc_above"] = formatting.pct(np.mean(r > essay_cloud[1]))
-    t["mc_infra_majority"] = formatting.pct(np.mean(r > 0.5))
+    t["mc_infra_majority"] = formatting.pct(majority_share(mc))
+    t["mc_majority_reading"] = majority_reading(majority_share(mc))
     return t
+
+
+def majority_share(mc: flow_uncertainty.MonteCarloResult) -> float:
+    """The share of draws (0-1) in which the clouds' receipts are more than half the dollar."""
+    return float(np.mean(mc.takes["to_clouds"] > 0.5))
+
+
+def majority_reading(share: float) -> str:
+    """What that share of draws says of the essay's verdict (infrastructure takes most)."""
+    verdict = "its verdict that infrastructure captures the majority of revenue"
+    if share < 0.005:
+        return f"the essay's own arithmetic cannot produce {verdict}."
+    if share < 0.5:
+        return f"the essay's own arithmetic produces {verdict} in only {share:.0%} of the draws."
+    return f"the essay's own arithmetic produces {verdict} in most draws."
 
 
 def tornado_texts(torn: pd.DataFrame) -> dict[str, str]:

@@ -38,6 +38,14 @@ def test_arithmetic_texts_by_hand():
     # 0.1 = 0.2 x (1 - m/2) and 0.2 = 0.4 x (1 - m/2): m = 1 at both ends
     assert t["implied_via"] == "100%, 100%"
     assert (t["s_lo"], t["s_hi"], t["c_mid"]) == ("20%", "40%", "50%")
+    assert t["all_via_match"] == ": exactly the essay's range"
+    assert t["implied_reading"].startswith("the essay's figure is reproduced only when every")
+    # a wider inference range: all via models gives 5-25%, not the essay's 10-20%
+    wide = flow_texts.arithmetic_texts(
+        (0.1, 0.3, 0.5), ESSAY["cloud"], ESSAY["hardware"], (0.1, 0.2)
+    )
+    assert wide["all_via_match"] == ", against the essay's 10–20%"
+    assert wide["implied_reading"].startswith("the essay's figure is reproduced when that share")
 
 
 def test_central_texts_by_hand():
@@ -73,6 +81,9 @@ def test_monte_carlo_texts_count_draws_in_and_above_the_range():
     assert t["mc_above"] == "25%"
     assert t["mc_infra_majority"] == "25%"
     assert t["mc_to_clouds_p50"] == "15%"
+    assert t["mc_majority_reading"].endswith("in only 25% of the draws.")
+    assert flow_texts.majority_reading(0.0).startswith("the essay's own arithmetic cannot")
+    assert flow_texts.majority_reading(0.7).endswith("in most draws.")
 
 
 def test_tornado_texts_name_the_top_parameter_and_the_route_rank():
@@ -138,8 +149,11 @@ def test_capex_texts_by_hand():
     )
     full = pd.DataFrame({"sum": [150.0, 400.0], "size": [4, 4]}, index=[2023, 2025])
     ratio = pd.DataFrame({"calendar_year": [2024, 2025], "ratio": [0.5, 0.52]})
-    t = data_texts.capex_texts(years, full, ratio, 2022, capex.BIG_THREE)
+    t = data_texts.capex_texts(years, full, ratio, 2022, capex.BIG_THREE, 100.0)
     assert t["capex_big3_claim_year"] == "$115 billion"  # Meta not counted
+    assert t["capex_holds"] == "The essay's capex figure holds"
+    high = data_texts.capex_texts(years, full, ratio, 2022, capex.BIG_THREE, 200.0)
+    assert high["capex_holds"] == "The essay's capex figure does not hold"
     assert (t["capex_first_full"], t["capex_last_full"]) == ("2023", "2025")
     assert (t["ratio_2024"], t["ratio_2025"], t["ratio_years"]) == ("50%", "52%", "2024 and 2025")
 
@@ -168,6 +182,17 @@ def test_layer_texts_by_hand():
     assert t["latest_nv_vs_rest"] == "4.0×"  # 80 / (100 - 80)
     assert t["implied_spend"] == "$1.00 trillion"  # 80 / 0.08
     assert t["n_gpu_clouds"] == "2"
+
+
+def test_verdict_reading_turns_with_the_shares_and_the_model():
+    layers = _layers()  # 90% in the one year with shares
+    assert data_texts.verdict_reading(layers, 0.5, 0.0).startswith(
+        "The essay's verdict holds in the data, but for the reason in its capital figure"
+    )
+    assert data_texts.verdict_reading(layers, 0.95, 0.0) == (
+        "The essay's verdict does not hold in the data."
+    )
+    assert data_texts.verdict_reading(layers, 0.5, 0.8).endswith("as its revenue arithmetic says.")
 
 
 def test_verdict_texts_count_every_verdict_zero_included():
