@@ -21,11 +21,11 @@ import pandas as pd
 
 from analysis import formatting
 from analysis.claims import rules
+from analysis.infrastructure.capex import BIG_THREE
 from analysis.infrastructure.layer_revenues import NVIDIA_LABEL
 
 VERDICTS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
 LAYER = "infrastructure"
-BIG_THREE: tuple[str, ...] = ("Amazon", "Alphabet", "Microsoft")
 
 FIG_FLOW = "fig-infrastructure-flow"
 FIG_MC = "fig-infrastructure-montecarlo"
