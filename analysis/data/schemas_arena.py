@@ -39,7 +39,13 @@ _register(
             ),
             Column("category", "enum", "LMArena category: full (overall).", choices=("full",)),
             Column("model_key", "str", "Model key exactly as in LMArena's file."),
-            Column("rating", "float", "Arena rating, Elo points (0.1).", min=ELO_RANGE[0], max=ELO_RANGE[1]),
+            Column(
+                "rating",
+                "float",
+                "Arena rating, Elo points (0.1).",
+                min=ELO_RANGE[0],
+                max=ELO_RANGE[1],
+            ),
             Column(
                 "rating_q025",
                 "float",
