@@ -182,26 +182,37 @@ def _best(frame: pd.DataFrame) -> pd.Series | None:
 
 
 def frontier(
-    snapshots: pd.DataFrame, dates: pd.DataFrame, models: pd.DataFrame, *, top: int = 10
+    snapshots: pd.DataFrame,
+    dates: pd.DataFrame,
+    models: pd.DataFrame,
+    *,
+    top: int = 10,
+    models_csv_only: bool = False,
 ) -> pd.DataFrame:
     """One row per snapshot, oldest first: the best closed and best open-weights model.
 
     Columns: ``snapshot``, ``no_earlier_than``; for ``closed`` and ``open``:
     ``<side>_key``, ``<side>_rating``, ``<side>_q025``, ``<side>_q975`` (Elo
-    points); ``gap_elo`` (best closed minus best open, Elo points);
+    points); ``gap_elo`` (best closed minus best open, Elo points, to 0.1 like the ratings);
     ``overlap`` (the two 95% intervals overlap: the gap is not resolved);
     ``open_share_top`` (fraction 0-1 of the ``top`` highest-rated models that
     are open weights; unknown ones count as not open) and ``unknown_top``
     (how many of them are unknown); ``unknown_above_open`` (models of unknown
     openness rated above the best open one); ``models`` and ``unknown``
     (counts in the snapshot). Ties in rating are broken by key.
+
+    ``models_csv_only=True`` is the sensitivity check: keys classified only by the
+    family rule count as unknown, so every side rests on a sourced models.csv row.
     """
     require_columns(snapshots, SNAPSHOT_COLUMNS, "arena_snapshots")
     require_columns(dates, DATE_COLUMNS, "arena_snapshot_dates")
     missing = sorted(set(snapshots["snapshot"]) - set(dates["snapshot"]))
     if missing:
         raise ValueError(f"arena snapshots without a date: {missing}")
-    kinds = classify(snapshots["model_key"], models).set_index("model_key")["open_weights"]
+    classes = classify(snapshots["model_key"], models).set_index("model_key")
+    kinds = classes["open_weights"]
+    if models_csv_only:
+        kinds = kinds.where(classes["basis"] == "models.csv")
     rows = []
     for snap, group in snapshots.groupby("snapshot", sort=False):
         g = group.assign(open_weights=group["model_key"].map(kinds).astype("boolean"))
@@ -217,7 +228,7 @@ def frontier(
             ):
                 row[f"{side}_{col}"] = best[src] if best is not None else pd.NA
         both = closed is not None and open_ is not None
-        row["gap_elo"] = closed["rating"] - open_["rating"] if both else pd.NA
+        row["gap_elo"] = round(closed["rating"] - open_["rating"], 1) if both else pd.NA
         row["overlap"] = (
             bool(
                 open_["rating_q975"] >= closed["rating_q025"]

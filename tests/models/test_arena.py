@@ -138,7 +138,8 @@ def test_gap_is_closed_minus_open_on_the_shipped_data() -> None:
 
     out = arena.frontier(load("arena_snapshots"), load("arena_snapshot_dates"), load("models"))
     assert len(out) == 4 and out["no_earlier_than"].is_monotonic_increasing
-    assert (out["gap_elo"] == out["closed_rating"] - out["open_rating"]).all()
+    diff = (out["closed_rating"] - out["open_rating"]).astype(float)
+    assert out["gap_elo"].astype(float).round(6).tolist() == diff.round(1).round(6).tolist()
     assert (out["closed_rating"] > out["open_rating"]).all()
 
 
@@ -146,3 +147,10 @@ def test_basis_counts_add_up_to_the_snapshot() -> None:
     counts = arena.basis_counts(SNAPS, MODELS).set_index("snapshot")
     assert counts.loc["aaaaaaa"].to_dict() == {"models.csv": 1, "family rule": 3, "unknown": 1}
     assert counts.sum(axis=1).to_dict() == {"aaaaaaa": 5, "bbbbbbb": 2}
+
+
+def test_models_csv_only_treats_family_rule_keys_as_unknown() -> None:
+    a = arena.frontier(SNAPS, DATES, MODELS, models_csv_only=True).iloc[0]
+    # only deepseek-r1 is in MODELS: no closed side, and the four family-rule/unknown keys above it
+    assert pd.isna(a["closed_key"]) and a["open_key"] == "deepseek-r1"
+    assert a["unknown_above_open"] == 3 and a["unknown"] == 4
