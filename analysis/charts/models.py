@@ -10,6 +10,8 @@ dashed, reported figures filled or solid.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -254,7 +256,9 @@ def metric_axis_title(param: str, *, height: int) -> alt.Chart:
     Vega-Lite's axis title cannot follow a parameter, so the title is a text
     mark left of the axis whose text is :data:`METRIC_AXES` of the chosen metric.
     """
-    cases = " : ".join(f"{param} === '{m}' ? '{t}'" for m, t in METRIC_AXES.items())
+    cases = " : ".join(
+        f"{param} === {json.dumps(m)} ? {json.dumps(t)}" for m, t in METRIC_AXES.items()
+    )
     return (
         alt.Chart(pd.DataFrame({"anchor": [0]}))
         .transform_calculate(axis_title=f"{cases} : ''")

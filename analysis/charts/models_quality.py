@@ -18,10 +18,10 @@ from analysis.charts.models import WIDTH
 from analysis.charts.palette import NEUTRAL, OPEN_CLOSED_COLORS
 from analysis.models.open_closed import BENCHMARK_LABELS, BENCHMARK_UNITS
 
-GAP_WIDTH = 430
+GAP_WIDTH = 400
 """Plot width of the gap-lag chart (px): with :data:`GAP_AXIS_EXTENT` on the left and the
 "data through" labels on the right it fits the book's text column for every benchmark."""
-GAP_AXIS_EXTENT = 150
+GAP_AXIS_EXTENT = 130
 """Room (px) for the y-axis labels of both panels, the same for every benchmark: the
 longest closed-model name is cut at this width rather than pushing the chart sideways."""
 DAYS_PER_MONTH = 365.25 / 12
@@ -234,7 +234,7 @@ def gap_lag(
         .transform_filter(alt.datum.benchmark == pick)
         .transform_calculate(
             text="(datum.censored ? '≥' : '') + format(datum.months, '.0f') + ' mo'"
-            " + (datum.censored ? ', none by ' + timeFormat(toDate(datum.end), '%b %Y') : '')"
+            " + (datum.censored ? ', none yet' : '')"
         )
         .mark_text(align="left", dx=4, fontSize=11)
         .encode(

@@ -76,14 +76,15 @@ def concentration_title(metrics: pd.DataFrame, scope: str = "Model layer") -> st
     ``metrics``: :func:`analysis.models.model_layer.concentration_by_scope` output.
     """
     top3, top1 = _metric(metrics, scope, "top3_share"), _metric(metrics, scope, "top1_share")
+    share = pct(float(top3.iloc[-1]))
     head = (
-        f"The three largest model makers hold {pct(float(top3.iloc[-1]))} of the money"
+        f"Three model makers hold {share} of the money"
         if top3.iloc[-1] > 0.5
-        else f"The three largest model makers hold only {pct(float(top3.iloc[-1]))} of the money"
+        else (f"Three model makers hold only {share} of the money")
     )
     change = float(top1.iloc[-1]) - float(top1.iloc[-2]) if len(top1) > 1 else 0.0
-    way = "rising" if change > 0 else "falling" if change < 0 else "flat"
-    return f"{head}, and the largest one's share is {way}"
+    way = "rose" if change > 0 else "fell" if change < 0 else "held"
+    return f"{head}; the largest one's share {way}"
 
 
 def concentration_alt_text(metrics: pd.DataFrame, scope: str = "Model layer") -> str:
@@ -143,8 +144,7 @@ def open_funding_title(weights: pd.DataFrame) -> str:
     last = _last(weights).set_index("weights")["share"]
     share = float(last.get("open", 0.0))
     year = int(weights["year_end"].max().year)
-    size = f"next to nothing, {pct(share, 1)}" if share < 0.05 else pct(share, 1)
-    return f"Open-weights-only companies raised {size} of model-layer money to {year}"
+    return f"Open-weights-only companies raised {pct(share, 1)} of model-layer money to {year}"
 
 
 def open_funding_alt_text(weights: pd.DataFrame) -> str:
@@ -202,14 +202,16 @@ def gap_title(headline: Mapping[str, object], parity: float) -> str:
     way = gap_direction(first, last, parity)
     if way == "drew level":
         return f"Open models drew level on {name} by {when}"
-    return f"Open models {way} on {name}: {last:.1f} points behind in {when}"
+    return f"Open models {way} on {name}, to {last:.1f} points"
 
 
 def gap_subtitle(lags: pd.DataFrame) -> list[str]:
     """Subtitle of :func:`analysis.charts.models_quality.gap_lag`, with the median months
     an open model took to match a new closed best (matched records only)."""
     matched = lags.loc[~lags["censored"], "lag_months"]
-    median = f"median {matched.median():.0f} months where matched" if len(matched) else "none yet"
+    median = (
+        f"median {matched.median():.0f} months where matched" if len(matched) else "none matched"
+    )
     return [
         "Top: best score so far, closed vs open, and every model (hover for details)",
         f"Bottom: months until an open model matched each new closed best ({median})",
