@@ -489,13 +489,3 @@ def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
         .encode(x=x, y=y, color=color, detail="company:N")
     )
     return (lines + points).properties(width=WIDTH, height=320)
-
-
-# ---------------------------------------------------------------------------
-# 6. the open-model catch-up: gap and lag, benchmark on a dropdown
-# ---------------------------------------------------------------------------
-
-
-# ---------------------------------------------------------------------------
-# 7. prices: frontier closed vs open of similar quality
-# ---------------------------------------------------------------------------
