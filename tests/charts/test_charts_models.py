@@ -83,9 +83,9 @@ def test_money_title_flips_with_the_data() -> None:
     assert models_titles.money_title(_by_layer(0.4), comp).startswith(
         "Infrastructure took more money than models"
     )
-    spread = _by_company([30.0, 15.0, 28.0, 27.0])  # top two hold 58%? no: 30 + 28 = 58%
+    spread = _by_company([30.0, 15.0, 28.0, 27.0])  # top two: OpenAI 30 + xAI 28 = 58%
     assert models_titles.money_title(_by_layer(0.7), spread).endswith("OpenAI and xAI most of that")
-    flat = _by_company([26.0, 25.0, 25.0, 24.0])  # top two hold 51%... still most
+    flat = _by_company([26.0, 25.0, 25.0, 24.0])  # top two hold 51%: still most
     assert "most of that" in models_titles.money_title(_by_layer(0.7), flat)
     even = _by_company([25.0, 25.0, 25.0, 25.0])  # exactly half: not "most"
     assert models_titles.money_title(_by_layer(0.7), even).endswith("the largest shares of that")
