@@ -128,7 +128,11 @@ def gap_lag(
         ),
         legend=alt.Legend(title="Weights", labelExpr="datum.label === 'open' ? 'Open' : 'Closed'"),
     )
-    x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    x = alt.X(
+        "month:T",
+        title="Month (models released so far)",
+        axis=alt.Axis(format="%Y", tickCount="year"),
+    )
     y = alt.Y(
         "score:Q",
         title="Score (benchmark's own points)",
@@ -310,7 +314,9 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
     y = alt.Y(
         "price:Q", title="Blended price (USD per million tokens, log)", scale=alt.Scale(type="log")
     )
-    x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    x = alt.X(
+        "month:T", title="Month (price in effect)", axis=alt.Axis(format="%Y", tickCount="year")
+    )
     step = (
         alt.Chart(lines)
         .mark_line(interpolate="step-after", strokeWidth=3)
