@@ -51,6 +51,23 @@ def series_ends(frame: pd.DataFrame, groups: list[str], *, date: str) -> pd.Data
     return last.reset_index(drop=True)
 
 
+def stop_at_own_data(steps: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """Each side's best-so-far line cut at the month of its own last scored release.
+
+    ``steps`` has ``benchmark``, ``month``, ``weights`` (``closed`` | ``open``);
+    ``scored`` every scored model (``benchmark``, ``release_date``,
+    ``open_weights``). A benchmark's frontier runs to its last scored release
+    of either kind; after its own last one a side is not measured (new models
+    of that kind have no score), so its line and "data through" label stop there.
+    """
+    kind = np.where(scored["open_weights"].astype(bool), "open", "closed")
+    last = scored.assign(weights=kind).groupby(["benchmark", "weights"])["release_date"].max()
+    ends = last.dt.to_period("M").dt.to_timestamp()
+    keys = pd.MultiIndex.from_frame(steps[["benchmark", "weights"]])
+    own_end = pd.Series(ends.reindex(keys).to_numpy(), index=steps.index)
+    return steps[own_end.isna() | (steps["month"] <= own_end)]
+
+
 def with_anchors(
     claim_points: pd.DataFrame, steps: pd.DataFrame, benchmarks: list[str]
 ) -> pd.DataFrame:
@@ -115,6 +132,7 @@ def gap_lag(
         value_name="score",
     ).dropna(subset=["score"])
     steps["weights"] = steps["kind"].map({"best_closed": "closed", "best_open": "open"})
+    steps = stop_at_own_data(steps, scored)
     steps = step_changes(steps, ["benchmark", "kind"], order="month", value="score")
     models = scored.assign(
         weights=np.where(scored["open_weights"], "open", "closed"),

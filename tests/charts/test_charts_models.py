@@ -219,3 +219,27 @@ def test_unmatched_bars_stop_at_their_benchmark_data_end() -> None:
     assert out.loc["C2", "end"] == pd.Timestamp("2024-07-24")
     assert round(out.loc["C2", "months"], 2) == round(72 / (365.25 / 12), 2)
     assert out.loc["C2", "matched_by"] == "none yet"
+
+
+def test_each_side_of_the_frontier_stops_at_its_own_last_score() -> None:
+    steps = pd.DataFrame(
+        {
+            "benchmark": ["mmlu_pro"] * 6,
+            "month": pd.to_datetime(["2025-05-01", "2025-06-01", "2025-09-01"] * 2),
+            "weights": ["closed"] * 3 + ["open"] * 3,
+            "score": [86.0, 86.0, 86.0, 80.0, 81.0, 84.0],
+        }
+    )
+    scored = pd.DataFrame(
+        {
+            "benchmark": ["mmlu_pro"] * 3,
+            "release_date": pd.to_datetime(["2025-05-14", "2025-06-02", "2025-09-29"]),
+            "open_weights": [False, True, True],
+        }
+    )
+    out = models_quality.stop_at_own_data(steps, scored)
+    # closed models were last scored in May 2025: the closed line is not carried to September
+    assert list(out.loc[out["weights"] == "closed", "month"].dt.month) == [5]
+    assert list(out.loc[out["weights"] == "open", "month"].dt.month) == [5, 6, 9]
+    ends = models_quality.series_ends(out, ["weights"], date="month").set_index("weights")
+    assert ends.loc["closed", "end_label"] == "data through May 2025"
