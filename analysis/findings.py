@@ -13,7 +13,6 @@ from typing import Any
 import pandas as pd
 
 from analysis import formatting
-from analysis.charts import finish
 from analysis.charts import profit_pools as pool_charts
 from analysis.claims import models_inputs
 from analysis.claims.pipeline import (
@@ -41,28 +40,64 @@ class Finding:
 
 def profit_pool(x: dict[str, Any]) -> Finding:
     """Who keeps the money: the chip layer's gross-profit and value-added shares, first
-    and last year (the last annualised), from :func:`profit_inputs.profit_inputs`."""
+    and last year (the last annualised), from :func:`profit_inputs.profit_inputs`, with
+    the chapter's headline (``pool_lead``) and the front page's opening sentence."""
     t = profit_inputs.pool_texts(x)
     keep = ["first", "last", "last_quarters", "semis_gp_first", "semis_gp_last"]
     keep += ["semis_va_first", "semis_va_last", "infra_gp_first", "infra_gp_last"]
-    keep += ["semis_rev_first", "semis_rev_last"]
-    return Finding("pool", {k: t[k] for k in keep}, "fig-profit-pools")
+    keep += ["semis_rev_first", "semis_rev_last", "pool_lead"]
+    values = {k: t[k] for k in keep}
+    first, last = int(t["first"]), int(t["last"])
+    ly = x["layer_years"]
+    infra = profit_inputs.share_by_year(ly, ("semiconductors", "cloud"), "gp_share_filled")
+    semis = profit_inputs.share_by_year(ly, ("semiconductors",), "gp_share_filled")
+    rev = ly.pivot_table(index="calendar_year", columns="layer", values="revenue_usd_bn")
+    growth = {k: float(rev.loc[last, k] / rev.loc[first, k]) for k in ("models", "semiconductors")}
+    values["answer"] = answer_lead(infra[last], semis[last], growth, first, last)
+    values["a16z"] = "as" if infra[first] > 0.5 else "unlike what"
+    return Finding("pool", values, "fig-profit-pools")
+
+
+def answer_lead(
+    infra_gp: float, semis_gp: float, growth: Mapping[str, float], first: int, last: int
+) -> str:
+    """The front page's first sentence: whether infrastructure (chips and clouds) and the
+    chips alone keep most of the last year's gross profit (shares 0-1), and whether the
+    labs' revenue grew faster than the chip layer's from ``first`` to ``last``
+    (``growth``: layer -> multiple, keys ``models`` and ``semiconductors``)."""
+    infra = "keeps most of the money" if infra_gp > 0.5 else "no longer keeps most of the money"
+    chips = "chips keep most of it" if semis_gp > 0.5 else "chips keep less than half of it"
+    labs, chip = growth["models"], growth["semiconductors"]
+    pace = "but the labs are catching up" if labs > chip else "and the labs are not catching up"
+    return (
+        f"Infrastructure {infra}, and {chips}, {pace}: their revenue grew "
+        f"{formatting.multiple(labs, 1)} from {first} to {last}, the chip makers' "
+        f"{formatting.multiple(chip, 1)}."
+    )
 
 
 def capex_gap(x: dict[str, Any]) -> Finding:
     """The capex–revenue gap at the latest NVIDIA quarter, the chapter's assumptions."""
     t = profit_inputs.gap_texts(x)
-    keep = ("quarter_end", "required", "traced", "gap", "covered", "life")
+    keep = ("quarter_end", "required", "traced", "gap", "covered", "life", "gap_lead")
     return Finding("gap_now", {k: t[k] for k in keep}, "fig-profit-gap")
 
 
 def lab_race(x: dict[str, Any]) -> Finding:
-    """Who leads the labs' revenue race now, on headline and on net figures."""
+    """Who leads the labs' revenue race now, on headline and on net figures: the texts of
+    :func:`profit_inputs.race_texts`, the ones the profit-pools chapter glues, including
+    how each lab counts revenue (``basis_sentence``) and who led on net figures
+    (``net_sentence``), so both pages say it once from the data."""
     t = profit_inputs.race_texts(x)
-    keep = ["leader", "leader_value", "leader_date", "leader_grade", "other", "other_value"]
-    keep += ["other_date", "net_leader", "net_openai", "net_anthropic", "crossover"]
-    keep += ["adjusted", "adjusted_leader"]
-    return Finding("race", {k: t[k] for k in keep}, "fig-profit-race")
+    keep = ["leader", "leader_value", "leader_date", "leader_source", "other", "other_value"]
+    keep += ["other_date", "other_source", "basis_sentence", "net_sentence"]
+    values = {k: t[k] for k in keep}
+    values["head"] = (
+        f"{t['leader']} leads {t['other']} in the lab race"
+        if t["crossover"] == "never"
+        else f"{t['leader']} passed {t['other']} in the lab race on {t['crossover']}"
+    )
+    return Finding("race", values, "fig-profit-race")
 
 
 def nvidia_growth(quarters: pd.DataFrame) -> Finding:
@@ -83,13 +118,16 @@ def nvidia_growth(quarters: pd.DataFrame) -> Finding:
     )
 
 
-def model_layer_funding(rounds: pd.DataFrame) -> Finding:
-    """The model layer's share of cumulative funding, and its largest company's share."""
+def model_layer_funding(rounds: pd.DataFrame, hhi_high: float) -> Finding:
+    """The model layer's share of cumulative funding, its largest company's share, and
+    whether the layer's funding is still highly concentrated: its latest HHI (0-1) above
+    ``hhi_high`` (the Models chapter's ``HHI_HIGH``)."""
     by_layer = concentration.cumulative_funding(rounds, by="layer")
     last = by_layer[by_layer["year_end"] == by_layer["year_end"].max()]
     models_share = float(last.set_index("layer").loc["models", "share"])
     metrics = concentration.concentration_metrics(rounds, layer="models")
     top = metrics[metrics["metric"] == "top1_share"].sort_values("year_end").iloc[-1]
+    hhi = float(metrics[metrics["metric"] == "hhi"].sort_values("year_end").iloc[-1]["value"])
     by_company = concentration.cumulative_funding(rounds, by="company", layer="models")
     leader = by_company[by_company["year_end"] == by_company["year_end"].max()]
     leader = leader.sort_values("cumulative_usd_m").iloc[-1]["company"]
@@ -100,6 +138,11 @@ def model_layer_funding(rounds: pd.DataFrame) -> Finding:
             "top1_share": formatting.pct(float(top["value"])),
             "leader": str(leader),
             "through": formatting.date(pd.to_datetime(rounds["date"]).max()),
+            "hhi": f"{hhi:.2f}",
+            "hhi_high": f"{hhi_high:.2f}",
+            "concentrated": "stayed highly concentrated"
+            if hhi > hhi_high
+            else "is no longer highly concentrated",
         },
         "fig-models-where-money-went",
     )
@@ -132,18 +175,29 @@ def open_closed_gap(
     values["last_closed"] = str(h["last_closed_model"])
     first, last = float(h["first_gap"]), float(h["last_gap"])  # type: ignore[arg-type]
     values["direction"] = headline.gap_direction(first, last, float(parity[bench]))
+    values["open_end_sentence"] = (
+        f"No open-weights model released after {values['open_end']} "
+        f"({values['open_end_model']}) has a score on it in the data, so the latest gap sets "
+        "newer closed models against older open ones."
+        if pd.Timestamp(h["open_end"]) < pd.Timestamp(h["last_month"])  # type: ignore[arg-type]
+        else f"Both sides have a model scored in {values['last_month']}, the benchmark's "
+        "latest month in the data."
+    )
     return Finding("gap", values, "fig-models-gap-lag")
 
 
-def price_decline(fits: pd.DataFrame, threshold: float) -> Finding:
-    """How many times cheaper a fixed capability got per year (fitted)."""
-    row = fits.set_index("threshold").loc[threshold]
+def price_decline(fits: pd.DataFrame, threshold: float, bench_name: str) -> Finding:
+    """How many times cheaper (or dearer) a fixed capability got per year (fitted): a score
+    of at least ``threshold`` on the Apps chapter's benchmark (``bench_name``)."""
+    fold = float(fits.set_index("threshold").loc[threshold, "fold_decline_per_year"])
+    change = (
+        f"{formatting.multiple(fold, 1)} cheaper"
+        if fold >= 1
+        else f"{formatting.multiple(1 / fold, 1)} dearer"
+    )
     return Finding(
         "price",
-        {
-            "fold": formatting.multiple(float(row["fold_decline_per_year"]), 1),
-            "threshold": f"{threshold:g}",
-        },
+        {"change": change, "threshold": f"{threshold:g}", "bench": bench_name},
         "fig-apps-price-decline",
     )
 
@@ -189,9 +243,11 @@ def key_findings(load: Loader) -> list[Finding]:
         capex_gap(profit),
         lab_race(profit),
         nvidia_growth(infra["quarters"]),
-        model_layer_funding(rounds),
+        model_layer_funding(rounds, models_p["HHI_HIGH"]),
         open_closed_gap(frontier, scored, models_p["LAG_BENCHMARKS"], models_p["PARITY"]),
-        price_decline(apps_fits(load, apps_p), apps_p["HEADLINE_THRESHOLD"]),
+        price_decline(
+            apps_fits(load, apps_p), apps_p["HEADLINE_THRESHOLD"], apps_p["BENCHMARK_NAME"]
+        ),
         verdict_summary(build_scorecard(load)),
     ]
 
@@ -214,13 +270,13 @@ def pool_figure(load: Loader) -> Any:
     frame = pool_charts.pool_frame(x["layer_years"], x["value_added"], x["altimeter"], last)
     names = ("company_financials", "revenue_points", "ai_economics")
     rows, sources = pd.concat([load(n)[["source_id"]] for n in names]), load("sources")
-    return finish(
+    return pool_charts.finish_wrapped(
         pool_charts.pool_chart(frame),
         chart_id="fig-index-pools",
         title=pool_charts.pool_title(semis, first, last),
         subtitle="Shares of the pool the book can trace, two views; Altimeter's 2026 split below",
         alt_text="Two panels of stacked bars by layer: revenue and gross-profit shares per year "
-        "with Altimeter's 2026 split, and value added per year. Semiconductors fill most of each.",
+        "with Altimeter's 2026 split, and value added per year. " + profit_inputs.pool_lead(semis),
         source=provenance.source_line(rows, sources, "; ".join(names)),
         data_as_of=provenance.data_as_of(rows, sources),
     )

@@ -50,14 +50,15 @@ def test_front_page_findings_from_the_book_data():
 PARITY = {"gpqa_diamond": 2.0, "mmlu_5shot": 2.0}
 
 
-def _gap_inputs():
+def _gap_inputs(open_last: bool = False):
     from analysis.models import open_closed as oc
 
+    last = "2025-02-20" if open_last else "2024-09-20"  # o2's release
     models = pd.DataFrame(
         {
             "model": ["c1", "o1", "c2", "o2", "c3"],
             "developer": ["A", "B", "A", "B", "A"],
-            "release_date": ["2024-01-10", "2024-03-05", "2024-06-01", "2024-09-20", "2025-02-01"],
+            "release_date": ["2024-01-10", "2024-03-05", "2024-06-01", last, "2025-02-01"],
             "open_weights": ["false", "true", "false", "true", "false"],
         }
     )
@@ -85,8 +86,53 @@ def test_open_closed_gap_on_the_latest_open_benchmark_says_where_open_scores_sto
         "open_end": "September 2024",  # the frontier runs on, the open side does not
         "open_end_model": "o2",
         "direction": "closed part of the gap",
+        "open_end_sentence": "No open-weights model released after September 2024 (o2) has a "
+        "score on it in the data, so the latest gap sets newer closed models against older "
+        "open ones.",
     }
     assert f.figure_id == "fig-models-gap-lag"
+
+
+def test_open_end_sentence_says_whether_open_scores_stop_early():
+    frontier, scored = _gap_inputs()
+    f = findings.open_closed_gap(frontier, scored, ("gpqa_diamond",), PARITY)
+    assert f.values["open_end_sentence"].startswith(
+        "No open-weights model released after September 2024 (o2)"
+    )
+    # an open model scored in the frontier's last month: both sides reach it
+    frontier2, scored2 = _gap_inputs(open_last=True)
+    f2 = findings.open_closed_gap(frontier2, scored2, ("gpqa_diamond",), PARITY)
+    assert f2.values["open_end_sentence"] == (
+        "Both sides have a model scored in February 2025, the benchmark's latest month in the data."
+    )
+
+
+def test_answer_lead_follows_the_shares_and_growth():
+    grow = {"models": 40.3, "semiconductors": 5.2}
+    assert findings.answer_lead(0.93, 0.84, grow, 2023, 2026) == (
+        "Infrastructure keeps most of the money, and chips keep most of it, but the labs are "
+        "catching up: their revenue grew 40.3× from 2023 to 2026, the chip makers' 5.2×."
+    )
+    slow = {"models": 2.0, "semiconductors": 3.0}
+    text = findings.answer_lead(0.45, 0.3, slow, 2023, 2026)
+    assert text.startswith(
+        "Infrastructure no longer keeps most of the money, and chips keep less than half of it, "
+        "and the labs are not catching up"
+    )
+
+
+def test_lab_race_head_and_basis_come_from_the_race_texts():
+    from analysis.data import datasets
+    from analysis.data.chapter_params import chapter_params
+    from analysis.infrastructure import profit_inputs
+
+    x = profit_inputs.profit_inputs(datasets.load, chapter_params("profit-pools"))
+    t = profit_inputs.race_texts(x)
+    v = findings.lab_race(x).values
+    # one sentence on two pages: the front page glues the chapter's own texts
+    assert v["basis_sentence"] == t["basis_sentence"] and v["net_sentence"] == t["net_sentence"]
+    assert v["head"].startswith(f"{t['leader']} ")
+    assert t["crossover"] in v["head"] or t["crossover"] == "never"
 
 
 def test_open_closed_gap_direction_follows_parity():
@@ -119,11 +165,17 @@ def test_front_page_gap_is_the_chapter_gap():
     assert f.values["open_end"] == oc.month_start(open_ends[bench]).strftime("%B %Y")
 
 
-def test_price_decline_picks_the_threshold():
-    fits = pd.DataFrame({"threshold": [70.0, 80.0], "fold_decline_per_year": [5.91, 30.9]})
-    assert findings.price_decline(fits, 70.0).values == {"fold": "5.9×", "threshold": "70"}
+def test_price_decline_picks_the_threshold_and_says_cheaper_or_dearer():
+    fits = pd.DataFrame({"threshold": [70.0, 80.0], "fold_decline_per_year": [5.91, 0.5]})
+    assert findings.price_decline(fits, 70.0, "MMLU").values == {
+        "change": "5.9× cheaper",
+        "threshold": "70",
+        "bench": "MMLU",
+    }
+    # a fold below 1 is a price rise: 1 / 0.5 = 2× dearer, never "0.5× cheaper"
+    assert findings.price_decline(fits, 80.0, "GPQA Diamond").values["change"] == "2.0× dearer"
     with pytest.raises(KeyError):
-        findings.price_decline(fits, 90.0)
+        findings.price_decline(fits, 90.0, "MMLU")
 
 
 def test_model_layer_funding_shares():
@@ -136,12 +188,18 @@ def test_model_layer_funding_shares():
             "amount_usd_m": [60.0, 20.0, 20.0],
         }
     )
-    f = findings.model_layer_funding(rounds)
-    # models 80 of 100; A holds 60 of the model layer's 80 = 75%
+    f = findings.model_layer_funding(rounds, 0.18)
+    # models 80 of 100; A holds 60 of the model layer's 80 = 75%;
+    # HHI of the model layer = 0.75^2 + 0.25^2 = 0.625
     assert f.values == {
         "models_share": "80%",
         "top1_share": "75%",
         "leader": "A",
         "through": "1 March 2024",
+        "hhi": "0.62",
+        "hhi_high": "0.18",
+        "concentrated": "stayed highly concentrated",
     }
+    low = findings.model_layer_funding(rounds, 0.7).values
+    assert low["concentrated"] == "is no longer highly concentrated"
     assert f.figure_id == "fig-models-where-money-went"

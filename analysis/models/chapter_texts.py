@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from analysis.formatting import count, month, multiple, pct, pct_points
+from analysis.formatting import count, date, month, multiple, pct, pct_points
+from analysis.models.arena import classify
 from analysis.models.open_closed import BENCHMARK_LABELS
 
 
@@ -81,6 +82,93 @@ def gap_texts(bench: str, headline: Mapping[str, object], slope_per_year: float)
         f"models_{bench}_gap_open_end": month(h["open_end"]),  # type: ignore[arg-type]
         f"models_{bench}_gap_open_end_model": str(h["open_end_model"]),
         f"models_{bench}_slope": f"{-slope_per_year:.0f} points",
+    }
+
+
+def headline_gap_texts(
+    bench: str, headline: Mapping[str, object], slope_per_year: float
+) -> dict[str, str]:
+    """:func:`gap_texts` of the chapter's ``GAP_BENCHMARK`` under names free of the benchmark
+    (``models_gap_first``, ``models_gap_last_month``, ..., ``models_gap_slope``), so the prose
+    keeps its references whichever benchmark the parameter names."""
+    prefix = f"models_{bench}_"
+    return {
+        "models_gap_" + name.removeprefix(prefix).removeprefix("gap_"): text
+        for name, text in gap_texts(bench, headline, slope_per_year).items()
+    }
+
+
+def _elo(gap: object) -> str:
+    """An Elo gap in whole points, or "no gap" when a side has no model."""
+    return "no gap" if pd.isna(gap) else f"{float(gap):.0f}"  # type: ignore[arg-type]
+
+
+def arena_texts(
+    front: pd.DataFrame, strict: pd.DataFrame, models: pd.DataFrame, n_rows: int
+) -> dict[str, str]:
+    """The Arena section's texts from :func:`analysis.models.arena.frontier` (``front``) and
+    its ``models_csv_only=True`` sensitivity run (``strict``), both one row per snapshot.
+
+    The latest snapshot (by its earliest possible date) gives the best closed and open
+    models and the gap (Elo points, whole numbers); ``models_arena_overlap`` says in how
+    many snapshots the two 95% intervals overlap; ``models_arena_open_basis`` says what
+    classes the best open model as open, ``models_arena_strict_sentence`` what the
+    gap is when only models.csv rows classify models, and ``models_arena_unknown_sentence``
+    how many models of unknown openness are rated above the best open one.
+    """
+    front = front.sort_values("no_earlier_than", kind="stable")
+    strict = strict.sort_values("no_earlier_than", kind="stable")
+    last, s = front.iloc[-1], strict.iloc[-1]
+    how = classify([last["open_key"]], models).iloc[0]
+    basis = (
+        f"its models.csv row ({how['model']})"
+        if how["basis"] == "models.csv"
+        else f"the key-family rule ({how['reason']}), not a models.csv row"
+    )
+    if s["open_key"] == last["open_key"]:
+        strict_sentence = (
+            "Counting only models matched to a models.csv row, the best open model and the "
+            "gap are the same."
+        )
+    elif pd.isna(s["gap_elo"]):
+        strict_sentence = (
+            "Counting only models matched to a models.csv row, no open model is left to compare."
+        )
+    else:
+        strict_sentence = (
+            f"Counting only models matched to a models.csv row, the best open model is "
+            f"{s['open_key']} and the gap {s['gap_elo']:.0f} Elo points."
+        )
+    both = front[front["gap_elo"].notna()]
+    n_overlap = int(both["overlap"].astype(bool).sum())
+    overlap = (
+        "never overlap"
+        if n_overlap == 0
+        else f"overlap in {count(n_overlap)} of {count(len(both))} snapshots"
+    )
+    n_above = int(last["unknown_above_open"])
+    above = (
+        "No model of unknown openness is rated above it."
+        if n_above == 0
+        else f"{count(n_above)} model{'' if n_above == 1 else 's'} of unknown openness "
+        f"{'is' if n_above == 1 else 'are'} rated above it, so an open model may stand higher "
+        "than the chart shows."
+    )
+    return {
+        "models_arena_n_rows": count(n_rows),
+        "models_arena_n_snapshots": count(len(front)),
+        "models_arena_first": date(front["no_earlier_than"].iloc[0]),
+        "models_arena_through": date(last["no_earlier_than"]),
+        "models_arena_models_last": count(int(last["models"])),
+        "models_arena_closed": str(last["closed_key"]),
+        "models_arena_open": str(last["open_key"]),
+        "models_arena_gap": _elo(last["gap_elo"]),
+        "models_arena_gap_first": _elo(front["gap_elo"].iloc[0]),
+        "models_arena_gap_strict": _elo(s["gap_elo"]),
+        "models_arena_overlap": overlap,
+        "models_arena_open_basis": basis,
+        "models_arena_strict_sentence": strict_sentence,
+        "models_arena_unknown_sentence": above,
     }
 
 

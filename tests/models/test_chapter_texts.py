@@ -177,3 +177,75 @@ def test_lag_bench_texts_reads_the_latest_epoch_date() -> None:
 )
 def test_gap_direction(first: float, last: float, expected: str) -> None:
     assert headline.gap_direction(first, last, 2.0) == expected
+
+
+def test_headline_gap_texts_names_hold_no_benchmark() -> None:
+    h = {
+        "first_gap": 10.0,
+        "first_month": pd.Timestamp("2024-03-01"),
+        "last_gap": 7.0,
+        "last_month": pd.Timestamp("2025-02-01"),
+        "last_open_model": "o2",
+        "open_end": pd.Timestamp("2024-09-01"),
+        "open_end_model": "o2",
+    }
+    for bench in ("gpqa_diamond", "mmlu_pro"):
+        t = chapter_texts.headline_gap_texts(bench, h, -4.0)
+        assert set(t) == {
+            "models_gap_first",
+            "models_gap_first_month",
+            "models_gap_last",
+            "models_gap_last_open",
+            "models_gap_last_month",
+            "models_gap_open_end",
+            "models_gap_open_end_model",
+            "models_gap_slope",
+        }
+        # the same texts as the benchmark-named glue
+        named = chapter_texts.gap_texts(bench, h, -4.0)
+        assert t["models_gap_last"] == named[f"models_{bench}_gap_last"] == "7.0 points"
+        assert t["models_gap_slope"] == named[f"models_{bench}_slope"] == "4 points"
+
+
+def _arena_front(gaps, overlaps, open_keys, unknown_above):
+    n = len(gaps)
+    return pd.DataFrame(
+        {
+            "snapshot": [f"s{i}" for i in range(n)],
+            "no_earlier_than": pd.to_datetime(["2025-03-26", "2025-12-02"][:n]),
+            "models": [200 + i for i in range(n)],
+            "closed_key": ["gemini-x"] * n,
+            "open_key": open_keys,
+            "gap_elo": gaps,
+            "overlap": overlaps,
+            "unknown_above_open": unknown_above,
+        }
+    )
+
+
+ARENA_MODELS = pd.DataFrame({"model": ["DeepSeek-V3"], "open_weights": [True]})
+
+
+def test_arena_texts_latest_snapshot_family_rule_and_strict_gap() -> None:
+    front = _arena_front([70.2, 45.4], [False, False], ["deepseek-v3", "glm-4.6"], [0, 1])
+    strict = _arena_front([70.2, 62.4], [False, False], ["deepseek-v3", "deepseek-v3"], [7, 16])
+    t = chapter_texts.arena_texts(front, strict, ARENA_MODELS, 950)
+    assert (t["models_arena_n_rows"], t["models_arena_n_snapshots"]) == ("950", "2")
+    assert (t["models_arena_closed"], t["models_arena_open"]) == ("gemini-x", "glm-4.6")
+    assert (t["models_arena_gap"], t["models_arena_gap_first"]) == ("45", "70")
+    assert t["models_arena_gap_strict"] == "62"
+    assert t["models_arena_through"] == "2 December 2025"
+    assert t["models_arena_first"] == "26 March 2025"
+    assert t["models_arena_overlap"] == "never overlap"
+    assert t["models_arena_open_basis"].startswith("the key-family rule (Zhipu")
+    assert t["models_arena_strict_sentence"].endswith("deepseek-v3 and the gap 62 Elo points.")
+    assert t["models_arena_unknown_sentence"].startswith("1 model of unknown openness is rated")
+
+
+def test_arena_texts_models_csv_basis_overlap_and_no_unknowns() -> None:
+    front = _arena_front([70.0, 20.0], [False, True], ["glm-4.6", "deepseek-v3"], [3, 0])
+    t = chapter_texts.arena_texts(front, front, ARENA_MODELS, 10)
+    assert t["models_arena_overlap"] == "overlap in 1 of 2 snapshots"
+    assert t["models_arena_open_basis"] == "its models.csv row (DeepSeek-V3)"
+    assert t["models_arena_strict_sentence"].endswith("the gap are the same.")
+    assert t["models_arena_unknown_sentence"] == "No model of unknown openness is rated above it."
