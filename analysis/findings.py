@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import formatting
+from analysis.charts import finish
 from analysis.charts import profit_pools as pool_charts
 from analysis.claims import models_inputs
 from analysis.claims.pipeline import (
@@ -270,8 +271,10 @@ def pool_figure(load: Loader) -> Any:
     frame = pool_charts.pool_frame(x["layer_years"], x["value_added"], x["altimeter"], last)
     names = ("company_financials", "revenue_points", "ai_economics")
     rows, sources = pd.concat([load(n)[["source_id"]] for n in names]), load("sources")
-    return pool_charts.finish_wrapped(
-        pool_charts.pool_chart(frame),
+    # stacked and narrow, the title in short lines: the figure fits the column from 1280 px
+    # down to a 390 px phone (side by side it ran past the column's right edge)
+    chart = finish(
+        pool_charts.pool_chart(frame, stacked=True, width=150),
         chart_id="fig-index-pools",
         title=pool_charts.pool_title(semis, first, last),
         subtitle="Shares of the pool the book can trace, two views; Altimeter's 2026 split below",
@@ -280,3 +283,4 @@ def pool_figure(load: Loader) -> Any:
         source=provenance.source_line(rows, sources, "; ".join(names)),
         data_as_of=provenance.data_as_of(rows, sources),
     )
+    return pool_charts.wrap_title(chart, title_chars=38, subtitle_chars=56)

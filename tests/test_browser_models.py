@@ -39,6 +39,7 @@ def test_every_models_chart_drew(page) -> None:
         "fig-models-valuation",
         "fig-models-gap-lag",
         "fig-models-prices",
+        "fig-models-arena",
     } <= set(ids)
     failed = page.eval_on_selector_all(
         "figure.gai-chart[data-error]", "fs => fs.map(f => f.id + ': ' + f.dataset.error)"
@@ -128,3 +129,26 @@ def test_concentration_axis_title_follows_the_metric(page) -> None:
     assert "Gini coefficient (0 = equal, 1 = one company)" in seen["gini"]
     assert "50%" in seen["top1_share"] and "0.50" not in seen["top1_share"]  # shares in percent
     assert "0.50" in seen["gini"] and "50%" not in seen["gini"]  # indices on 0-1
+
+
+def test_arena_chart_drew_with_a_data_through_label(page) -> None:
+    fig = "fig-models-arena"
+    assert page.eval_on_selector(f"#{fig}", "f => !f.dataset.error")
+    texts = _texts(page, fig)
+    assert any(t.startswith("data through: snapshot") for t in texts)
+    assert page.eval_on_selector(f"#{fig}", CLIPPED) == []
+
+
+@pytest.mark.parametrize("rel", ["book/index.html", "book/models.html"])
+def test_front_page_and_models_charts_fit_their_column(browser, site_url, rel) -> None:
+    """At 1280 px the front page's Figure 1 (the profit pools) ran past the column on the
+    right; every chart's drawing must stay inside its figure."""
+    with opened_page(browser, site_url, rel) as p:
+        sizes = p.eval_on_selector_all(
+            "figure.gai-chart",
+            "fs => fs.map(f => [f.id, f.getBoundingClientRect().width,"
+            " f.querySelector('svg').getBoundingClientRect().width])",
+        )
+    assert sizes, f"{rel} drew no chart"
+    wide = [(fid, round(svg), round(fig)) for fid, fig, svg in sizes if svg > fig + 1]
+    assert not wide, f"charts wider than their column (id, drawing, column): {wide}"

@@ -70,7 +70,12 @@ def arena_frontier(frontier: pd.DataFrame) -> alt.LayerChart:
         "label:N",
         sort=order,
         title="LMArena snapshot (taken no earlier than)",
-        axis=alt.Axis(labelAngle=0),
+        # two lines, date over commit, so four snapshots fit a 560 px axis
+        axis=alt.Axis(
+            labelAngle=0,
+            labelExpr="[slice(datum.value, 0, indexof(datum.value, ' (')),"
+            " slice(datum.value, indexof(datum.value, ' (') + 1)]",
+        ),
     )
     offset = alt.XOffset("side:N", sort=sides)
     y_domain = [float(frame["q025"].min()) - 20, float(frame["q975"].max()) + 25]
@@ -101,7 +106,7 @@ def arena_frontier(frontier: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="right", baseline="top", dy=4, fontSize=11, color="#555555")
         .encode(x=alt.X("label:N", sort=order), y=alt.value(0), text="note:N")
     )
-    return alt.layer(bars, dots, keys, note).properties(width=620, height=320)
+    return alt.layer(bars, dots, keys, note).properties(width=560, height=320)
 
 
 def arena_title(frontier: pd.DataFrame) -> str:

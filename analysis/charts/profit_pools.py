@@ -81,7 +81,7 @@ def pool_frame(
     return out
 
 
-def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
+def _panel(data: pd.DataFrame, title: str, width: int = 170) -> alt.Chart:
     rows = list(dict.fromkeys(data.sort_values(["order", "row"])["row"]))
     head, _, rest = title.partition(": ")
     return (
@@ -118,15 +118,21 @@ def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
                 alt.Tooltip("note:N", title="Note"),
             ],
         )
-        .properties(width=170)
+        .properties(width=width)
     )
 
 
-def pool_chart(frame: pd.DataFrame) -> alt.HConcatChart:
-    """Two panels side by side: view (a) with Altimeter's shares under it, view (b)."""
+def pool_chart(
+    frame: pd.DataFrame, stacked: bool = False, width: int = 170
+) -> alt.HConcatChart | alt.VConcatChart:
+    """Two panels side by side: view (a) with Altimeter's shares under it, view (b); with
+    ``stacked``, (b) under (a), for a narrow column (the front page at phone width).
+    ``width``: each panel's bar area, pixels."""
     data = frame[frame["share"].notna()]
-    a = _panel(data[data["view"] == VIEW_A], VIEW_A)
-    b = _panel(data[data["view"] == VIEW_B], VIEW_B)
+    a = _panel(data[data["view"] == VIEW_A], VIEW_A, width)
+    b = _panel(data[data["view"] == VIEW_B], VIEW_B, width)
+    if stacked:
+        return alt.vconcat(a, b, spacing=16).resolve_scale(y="independent")
     return alt.hconcat(a, b, spacing=20).resolve_scale(y="independent")
 
 
