@@ -283,4 +283,4 @@ def pool_figure(load: Loader) -> Any:
         source=provenance.source_line(rows, sources, "; ".join(names)),
         data_as_of=provenance.data_as_of(rows, sources),
     )
-    return pool_charts.wrap_title(chart, title_chars=38, subtitle_chars=56)
+    return pool_charts.wrap_title(chart, title_chars=34, subtitle_chars=52)

@@ -152,3 +152,17 @@ def test_front_page_and_models_charts_fit_their_column(browser, site_url, rel) -
     assert sizes, f"{rel} drew no chart"
     wide = [(fid, round(svg), round(fig)) for fid, fig, svg in sizes if svg > fig + 1]
     assert not wide, f"charts wider than their column (id, drawing, column): {wide}"
+
+
+def test_front_page_figure_fits_a_phone_column(browser, site_url) -> None:
+    """At 390 px (issue 21: readable on a phone) Figure 1 stacks its two panels, so its
+    drawing still fits the column."""
+    with opened_page(browser, site_url, "book/index.html") as p:
+        p.set_viewport_size({"width": 390, "height": 900})
+        p.wait_for_timeout(300)
+        fig, svg = p.eval_on_selector(
+            "#fig-index-pools",
+            "f => [f.getBoundingClientRect().width,"
+            " f.querySelector('svg').getBoundingClientRect().width]",
+        )
+    assert svg <= fig + 1, f"Figure 1 is {svg:.0f} px wide in a {fig:.0f} px column"

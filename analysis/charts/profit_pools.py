@@ -81,7 +81,7 @@ def pool_frame(
     return out
 
 
-def _panel(data: pd.DataFrame, title: str, width: int = 170) -> alt.Chart:
+def _panel(data: pd.DataFrame, title: str, width: int = 170, narrow: bool = False) -> alt.Chart:
     rows = list(dict.fromkeys(data.sort_values(["order", "row"])["row"]))
     head, _, rest = title.partition(": ")
     return (
@@ -104,6 +104,7 @@ def _panel(data: pd.DataFrame, title: str, width: int = 170) -> alt.Chart:
                 ),
                 legend=alt.Legend(
                     title="Layer",
+                    **({"columns": 2} if narrow else {}),
                     labelExpr="{"
                     + ",".join(f"'{k}':'{v}'" for k, v in POOL_LABELS.items())
                     + "}[datum.label]",
@@ -126,11 +127,12 @@ def pool_chart(
     frame: pd.DataFrame, stacked: bool = False, width: int = 170
 ) -> alt.HConcatChart | alt.VConcatChart:
     """Two panels side by side: view (a) with Altimeter's shares under it, view (b); with
-    ``stacked``, (b) under (a), for a narrow column (the front page at phone width).
+    ``stacked``, (b) under (a) and the legend in two columns, for a narrow column (the
+    front page at phone width).
     ``width``: each panel's bar area, pixels."""
     data = frame[frame["share"].notna()]
-    a = _panel(data[data["view"] == VIEW_A], VIEW_A, width)
-    b = _panel(data[data["view"] == VIEW_B], VIEW_B, width)
+    a = _panel(data[data["view"] == VIEW_A], VIEW_A, width, narrow=stacked)
+    b = _panel(data[data["view"] == VIEW_B], VIEW_B, width, narrow=stacked)
     if stacked:
         return alt.vconcat(a, b, spacing=16).resolve_scale(y="independent")
     return alt.hconcat(a, b, spacing=20).resolve_scale(y="independent")
