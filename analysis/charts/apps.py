@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.charts.palette import BASIS_STROKE_DASH, LAYER_COLORS, NEUTRAL
-from analysis.charts.theme import hollow_weak, sourcing
+from analysis.charts.theme import FILLED, hollow_weak, sourcing
 from analysis.data.provenance import row_grades
 
 APPS = LAYER_COLORS["apps"]
@@ -142,6 +142,7 @@ def margin_slider_chart(
     price_domain: tuple[float, float] = (0.01, 100.0),
     n_points: int = 161,
     capability_order: Sequence[str] | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> alt.VConcatChart:
     """Gross margin against the token price, driven by three sliders (no kernel).
 
@@ -156,7 +157,8 @@ def margin_slider_chart(
     token_price`` (USD per million tokens), ``model``, ``source_id``. A
     readout under the chart lists the margin at each of them, and a marker
     shows the token price that gives ``target_margin`` (the inverse of the
-    model: ``price * (1 - other - target) / tokens``).
+    model: ``price * (1 - other - target) / tokens``). With ``sources``, a price
+    resting on an aggregator or blog is a hollow marker, the others filled.
     """
     lo, hi = price_domain
     grid = pd.DataFrame({"token_price": np.geomspace(lo, hi, n_points)})
@@ -210,17 +212,20 @@ def margin_slider_chart(
         )
     )
     order = list(capability_order or dict.fromkeys(refs["capability"]))
+    refs = refs.assign(
+        sourcing=sourcing(row_grades(refs, sources)) if sources is not None else FILLED
+    )
+    ref_color = alt.Color("capability:N", title="Cheapest model at", scale=capability_scale(order))
     points = (
         alt.Chart(refs)
         .transform_calculate(margin=margin)
         .transform_calculate(margin_shown="max(datum.margin, -1)")
-        .mark_point(size=90, strokeWidth=2)
+        .mark_point(size=90, strokeWidth=2, filled=True)
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
-                "capability:N", title="Cheapest model at", scale=capability_scale(order)
-            ),
+            color=ref_color,
+            **hollow_weak(refs, ref_color),
             shape=alt.Shape(
                 "when:N",
                 title="Price in",

@@ -16,6 +16,8 @@ import pandas as pd
 
 from analysis.charts.models import WIDTH
 from analysis.charts.palette import NEUTRAL, OPEN_CLOSED_COLORS
+from analysis.charts.theme import FILLED, hollow_weak, sourcing
+from analysis.data.provenance import row_grades
 
 
 def step_changes(frame: pd.DataFrame, groups: list[str], *, order: str, value: str) -> pd.DataFrame:
@@ -227,7 +229,9 @@ def gap_lag(
     return alt.vconcat(top, lower).add_params(pick).resolve_scale(x="shared")
 
 
-def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.LayerChart:
+def price_comparison(
+    comparison: pd.DataFrame, priced: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Blended price (USD per million tokens, log) of the frontier closed model
     and of the cheapest open-weights model of similar quality, month by month,
     over every priced model (faint points).
@@ -235,7 +239,8 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
     ``comparison`` is :func:`analysis.models.commoditization.frontier_vs_open_prices`
     output; ``priced`` has ``model``, ``provider``, ``effective_date``,
     ``blended``, ``open_weights`` (bool), ``score`` (may be NaN) and
-    ``source_id``.
+    ``source_id``. With ``sources``, a price resting on an aggregator or blog is a
+    hollow point, the others filled.
     """
     lines = pd.concat(
         [
@@ -291,11 +296,15 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
             ],
         )
     )
-    dots = priced.assign(weights=np.where(priced["open_weights"], "Open weights", "Closed weights"))
+    dots = priced.assign(
+        weights=np.where(priced["open_weights"], "Open weights", "Closed weights"),
+        sourcing=sourcing(row_grades(priced, sources)) if sources is not None else FILLED,
+    )
     background = (
         alt.Chart(dots)
-        .mark_point(size=45, strokeWidth=1.2, opacity=0.55)
+        .mark_point(size=45, strokeWidth=1.2, opacity=0.55, filled=True, stroke=NEUTRAL)
         .encode(
+            **hollow_weak(dots),
             x=alt.X("effective_date:T"),
             y=alt.Y("blended:Q"),
             shape=alt.Shape("weights:N", legend=alt.Legend(title="Every priced model")),

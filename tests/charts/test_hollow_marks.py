@@ -17,10 +17,11 @@ import pytest
 import vl_convert
 
 from analysis.charts import finish, theme
-from analysis.charts.apps import revenue_chart
+from analysis.charts.apps import margin_slider_chart, revenue_chart
 from analysis.charts.apps_prices import price_decline_chart
 from analysis.charts.infrastructure_data import capex_chart, nvidia_quarterly_chart
 from analysis.charts.models import valuation_multiples
+from analysis.charts.models_quality import price_comparison
 
 SOURCES = pd.DataFrame(
     {
@@ -157,6 +158,46 @@ def test_valuation_point_is_hollow_when_its_valuation_or_revenue_rests_on_a_blog
         "15.0",
         "20.0",
     ]
+
+
+def test_reference_price_from_an_aggregator_is_a_hollow_marker_on_the_margin_slider():
+    refs = pd.DataFrame(
+        {
+            "label": ["first: $2.00", "last: $0.13"],
+            "capability": ["MMLU ≥ 70", "MMLU ≥ 70"],
+            "when": ["first month", "last month"],
+            "token_price": [2.0, 0.13125],
+            "model": ["m-first", "m-last"],
+            "source_id": ["co", "blog"],
+        }
+    )
+    chart = margin_slider_chart(
+        refs, price_per_user_usd_month=20.0, mtok_per_user_month=3.0, other_cost_share=0.15,
+        target_margin=0.55, margin_band=(0.5, 0.6), sources=SOURCES,
+    )  # fmt: skip
+    (only,) = hollow(chart)
+    assert "m-last" in only
+
+
+def test_priced_model_from_an_aggregator_is_the_hollow_background_point():
+    comparison = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2024-01-01"]),
+            "closed_model": ["c"], "closed_provider": ["C"], "closed_score": [80.0],
+            "closed_usd_per_mtok": [10.0], "open_model": ["o"], "open_provider": ["O"],
+            "open_score": [79.0], "open_usd_per_mtok": [1.0], "price_ratio": [10.0],
+        }
+    )  # fmt: skip
+    priced = pd.DataFrame(
+        {
+            "model": ["c", "o"], "provider": ["C", "O"],
+            "effective_date": pd.to_datetime(["2024-01-01", "2024-01-01"]),
+            "blended": [10.0, 1.0], "open_weights": [False, True], "score": [80.0, 79.0],
+            "source_id": ["news", "blog"],
+        }
+    )  # fmt: skip
+    (only,) = hollow(price_comparison(comparison, priced, SOURCES))
+    assert "Open weights" in only
 
 
 @pytest.mark.parametrize(
