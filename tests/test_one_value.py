@@ -131,3 +131,15 @@ def test_a_front_page_figure_credits_what_its_chapter_figure_credits(site: Path)
         count = re.compile(r"\((\d+) sources?")
         assert count.search(ours).group(1) == count.search(theirs).group(1), (ours, theirs)
         assert ours == theirs
+
+
+def test_the_check_fails_on_a_quantity_that_reads_two_ways(tmp_path: Path):
+    execute, site = tmp_path / "jupyter_execute" / "book", tmp_path / "html"
+    execute.mkdir(parents=True)
+    site.mkdir()
+    for page, text in (("index", "'13'"), ("verdict", "'14'")):
+        out = {"claims_fragile": {"data": {"text/plain": text}}}
+        (execute / f"{page}.glue.json").write_text(json.dumps(out), encoding="utf-8")
+    assert glued(site) == {"claims_fragile": {"book/index": "13", "book/verdict": "14"}}
+    with pytest.raises(AssertionError, match="claims_fragile"):
+        test_a_name_glued_on_several_pages_reads_the_same_on_each(site)

@@ -45,9 +45,10 @@ def layer_color_scale(layers: list[str] | None = None) -> alt.Scale:
     return alt.Scale(domain=layers, range=[LAYER_COLORS[layer] for layer in layers])
 
 
-DATE_COLUMNS = ("period_end", "date", "effective_date", "release_date", "month", "year_end")
+DATE_COLUMNS = ("period_end", "date", "effective_date", "release_date", "month")
 """Columns of a chart's data that date an observation (the datasets' date columns and
-the monthly and year-end series built from them)."""
+the monthly series built from them). A year-end label is not one: a year in progress
+carries its December date."""
 
 
 def latest_observation(chart: alt.TopLevelMixin, data_as_of: str) -> str | None:

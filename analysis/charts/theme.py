@@ -108,7 +108,7 @@ def hollow_weak(data: pd.DataFrame, color: alt.Color | None = None) -> dict[str,
 
 SOURCING_KEY = {
     LIGHT: "lighter: an estimate",
-    HOLLOW: "hollow: resting on an aggregator or blog only",
+    HOLLOW: "hollow: from an aggregator or blog (no stronger source stored)",
 }
 
 

@@ -204,8 +204,8 @@ def test_priced_model_from_an_aggregator_is_the_hollow_background_point():
     ("grades", "estimated", "key"),
     [
         (["primary", "outlet"], None, None),
-        (["primary", "aggregator"], None, "Hollow: resting on an aggregator or blog only"),
-        (["outlet", "aggregator"], [True, False], "Lighter: an estimate; hollow: resting on"),
+        (["primary", "aggregator"], None, "Hollow: from an aggregator or blog (no stronger source stored)"),
+        (["outlet", "aggregator"], [True, False], "Lighter: an estimate; hollow: from an aggregator"),
     ],
 )
 def test_finish_says_what_hollow_means_only_when_a_chart_draws_one(grades, estimated, key):
