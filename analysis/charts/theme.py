@@ -91,18 +91,21 @@ def hollow_weak(data: pd.DataFrame, color: alt.Color | None = None) -> dict[str,
 
     ``data`` carries :data:`SOURCING_FIELD` (from :func:`sourcing`). Gives ``fillOpacity``
     and, when ``color`` is the mark's colour encoding, a ``stroke`` of the same colour so
-    a hollow mark keeps its outline (give the mark a ``strokeWidth``). Vega-Lite draws no
+    a hollow mark keeps its outline (give the mark a ``strokeWidth``); it repeats the
+    colour's legend settings, as a ``legend=None`` beside a legend on the same field makes
+    the browser warn of a conflict. Vega-Lite draws no
     legend for ``fillOpacity``: :func:`analysis.charts.finish` adds :func:`sourcing_key`
     to the chart's subtitle instead.
     """
     present = [k for k in SOURCING_OPACITY if (data[SOURCING_FIELD] == k).any()]
     scale = alt.Scale(type="ordinal", domain=present, range=[SOURCING_OPACITY[k] for k in present])
     enc: dict[str, Any] = {
-        "fillOpacity": alt.FillOpacity(f"{SOURCING_FIELD}:N", scale=scale, legend=None)
+        "fillOpacity": alt.FillOpacity(
+            f"{SOURCING_FIELD}:N", sort=present, scale=scale, legend=None
+        )
     }
-    if color is not None:
-        spec = {k: v for k, v in color.to_dict().items() if k != "legend"}
-        enc["stroke"] = alt.Stroke(**spec, legend=None)
+    if color is not None:  # the colour's own legend: Vega-Lite merges the two
+        enc["stroke"] = alt.Stroke(**color.to_dict())
     return enc
 
 

@@ -204,8 +204,16 @@ def test_priced_model_from_an_aggregator_is_the_hollow_background_point():
     ("grades", "estimated", "key"),
     [
         (["primary", "outlet"], None, None),
-        (["primary", "aggregator"], None, "Hollow: from an aggregator or blog (no stronger source stored)"),
-        (["outlet", "aggregator"], [True, False], "Lighter: an estimate; hollow: from an aggregator"),
+        (
+            ["primary", "aggregator"],
+            None,
+            "Hollow: from an aggregator or blog (no stronger source stored)",
+        ),
+        (
+            ["outlet", "aggregator"],
+            [True, False],
+            "Lighter: an estimate; hollow: from an aggregator",
+        ),
     ],
 )
 def test_finish_says_what_hollow_means_only_when_a_chart_draws_one(grades, estimated, key):
@@ -223,3 +231,16 @@ def test_finish_says_what_hollow_means_only_when_a_chart_draws_one(grades, estim
         assert subtitle == "First line"
     else:
         assert subtitle[0] == "First line" and subtitle[1].startswith(key)
+
+
+def test_encodings_the_browser_accepts_without_a_warning():
+    # Chromium's Vega-Lite warns on an unsorted discrete fillOpacity, and on a stroke
+    # legend=None beside the colour's legend on the same field (DEVELOPING.md, Charts).
+    frame = pd.DataFrame({"k": ["a", "b"], "sourcing": [theme.HOLLOW, theme.FILLED]})
+    color = alt.Color("k:N", legend=alt.Legend(title="K"))
+    enc = {k: v.to_dict() for k, v in theme.hollow_weak(frame, color).items()}
+    assert enc["fillOpacity"]["sort"] == enc["fillOpacity"]["scale"]["domain"]
+    assert enc["fillOpacity"]["scale"] == {
+        "type": "ordinal", "domain": [theme.FILLED, theme.HOLLOW], "range": [1.0, 0.0]
+    }  # fmt: skip
+    assert enc["stroke"] == color.to_dict()
