@@ -20,8 +20,8 @@ from analysis.charts import finish, theme
 from analysis.charts.apps import margin_slider_chart, revenue_chart
 from analysis.charts.apps_prices import price_decline_chart
 from analysis.charts.infrastructure_data import capex_chart, nvidia_quarterly_chart
-from analysis.charts.models import valuation_multiples
 from analysis.charts.models_quality import price_comparison
+from analysis.charts.models_valuation import valuation_multiples
 
 SOURCES = pd.DataFrame(
     {
