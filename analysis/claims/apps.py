@@ -413,3 +413,15 @@ def verdicts(
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     assert out["verdict"].isin(VERDICTS).all()
     return out
+
+
+def display_table(table: pd.DataFrame, claims: pd.DataFrame):
+    """The chapter's verdict table, in the book's one verdict-table style
+    (:func:`analysis.claims.verdict_table.display_table`; ``.frame`` is indexed by claim id).
+
+    ``table`` is the scorecard's apps rows (``pipeline.layer_scorecard``) or
+    :func:`verdicts`' output; ``claims`` the ``seed_claims`` dataset.
+    """
+    from analysis.claims import verdict_table
+
+    return verdict_table.display_table(table, claims, "Each app claim with its verdict")
