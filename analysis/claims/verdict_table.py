@@ -5,7 +5,8 @@ verdict with its robustness, the evidence with a link to the figure that shows
 it, the weakest source grade the evidence rests on with the date it was last
 checked, and the reasoning (with the proxy used, if any). Five columns, full
 text (nothing cut with "…"), no DataFrame index; the table scrolls sideways
-inside its own column on a narrow screen and prints whole
+inside its own column on a narrow screen, stacks each claim's cells on a phone
+(their ``data-label`` names the column), and prints whole
 (``book/_static/gai-book.css``, ``.gai-verdicts``).
 """
 
@@ -110,9 +111,11 @@ def row_html(r: object) -> str:
     )
     return (
         f'<tr {attrs} id="claim-{_esc(r.claim_id)}">'
-        f'<td data-key="{_esc(r.claim_id)}">{_claim_cell(r)}</td>'
-        f'<td data-key="{order}">{verdict}</td><td>{evidence}</td>'
-        f"<td>{_grade_cell(r)}</td><td>{_why_cell(r)}</td></tr>"
+        f'<td data-key="{_esc(r.claim_id)}" data-label="Claim">{_claim_cell(r)}</td>'
+        f'<td data-key="{order}" data-label="Verdict">{verdict}</td>'
+        f'<td data-label="Evidence">{evidence}</td>'
+        f'<td data-label="Grade">{_grade_cell(r)}</td>'
+        f'<td data-label="Why">{_why_cell(r)}</td></tr>'
     )
 
 
