@@ -165,8 +165,11 @@ def test_printed_code_is_whole_and_never_empty(browser, site_url, rel: str):
     try:
         boxes = page.eval_on_selector_all(
             "div.cell_input, div.highlight pre",
-            "els => els.filter(e => e.getClientRects().length)"
-            ".map(e => [e.tagName, e.innerText.trim().length, e.scrollWidth - e.clientWidth])",
+            "els => els.filter(e => e.getClientRects().length).map(e => {"
+            " let shown = e.innerText.trim().length;"  # text that is there and not see-through
+            " for (let p = e; p; p = p.parentElement)"
+            "  if (+getComputedStyle(p).opacity < 1) shown = 0;"
+            " return [e.tagName, shown, e.scrollWidth - e.clientWidth]; })",
         )
         label = page.eval_on_selector_all(
             ".tag_parameters details summary", "ss => ss.map(s => s.innerText.trim())"

@@ -149,9 +149,11 @@ def test_verdict_tables_and_the_catalogue_fit_their_column(browser, site_url, si
         wait_until_settled(page)
         found = page.evaluate(
             """() => {
-              const col = document.querySelector('.bd-article').getBoundingClientRect().right;
               const out = [];
               for (const t of document.querySelectorAll('table.gai-verdicts, table.gai-catalog')) {
+                // a full_width cell (the scorecard) may use the contents' margin, no more
+                const wide = t.closest('.tag_full_width') ? 'main' : '.bd-article-container';
+                const col = document.querySelector(wide).getBoundingClientRect().right;
                 const box = t.closest('.gai-table-scroll') || t;
                 const over = [...t.querySelectorAll('th, td')]
                   .filter(c => c.scrollWidth > c.clientWidth + 1).length;
