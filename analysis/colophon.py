@@ -123,9 +123,10 @@ def version_rows(results: dict[str, Any] | None) -> list[dict[str, str]]:
     return [{"package": k, "version": v} for k, v in sorted(versions.items())]
 
 
-def table_html(rows: list[dict[str, Any]], empty: str) -> str:
-    """Rows as a plain HTML table in a box that scrolls sideways on a narrow screen, or
-    ``empty`` as a paragraph when there are none (a missing value shows as "—")."""
+def table_html(rows: list[dict[str, Any]], empty: str, caption: str = "") -> str:
+    """Rows as a plain HTML table (with ``caption``) in a box that scrolls sideways on a
+    narrow screen, or ``empty`` as a paragraph when there are none ("—" marks a missing
+    value)."""
     import html
 
     if not rows:
@@ -143,5 +144,6 @@ def table_html(rows: list[dict[str, Any]], empty: str) -> str:
     )
     return (
         '<div class="gai-table-scroll"><table class="table gai-colophon-table">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        + (f"<caption>{html.escape(caption)}</caption>" if caption else "")
+        + f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )

@@ -117,3 +117,6 @@ def test_table_html_lists_every_column_marks_missing_and_escapes():
     assert "<td>—</td>" in html and "&lt;x&gt;" in html and "<td>2.5</td>" in html
     assert 'class="gai-table-scroll"' in html
     assert colophon.table_html([], "No runs & no data") == "<p>No runs &amp; no data</p>"
+    assert "<caption>Versions &amp; more</caption>" in colophon.table_html(
+        [{"a": 1}], "", "Versions & more"
+    )
