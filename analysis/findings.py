@@ -6,6 +6,7 @@ that shows it in full, and names the figure a reader can follow.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,7 @@ from analysis.claims.pipeline import (
 from analysis.data import provenance
 from analysis.data.chapter_params import chapter_params
 from analysis.infrastructure import nvidia, profit_inputs
-from analysis.models import concentration, funding_rounds
+from analysis.models import chapter_texts, concentration, funding_rounds, headline
 from analysis.models import open_closed as oc
 
 
@@ -104,33 +105,34 @@ def model_layer_funding(rounds: pd.DataFrame) -> Finding:
     )
 
 
-FRONT_PAGE_GAP_BENCHMARK = "mmlu_5shot"
-"""The benchmark the front page's gap finding names ("caught up on MMLU"); its
-scores stop in April 2025 and ``last_month`` says so. The Models chapter opens
-on GPQA Diamond, whose open-weights scores stop in July 2025 (see issue 19)."""
+def open_closed_gap(
+    frontier: pd.DataFrame,
+    scored: pd.DataFrame,
+    candidates: Iterable[str],
+    parity: Mapping[str, float],
+) -> Finding:
+    """The best-closed minus best-open gap on the benchmark whose open-weights scores run
+    latest, at its first and last month, and where those open scores stop.
 
-
-def open_closed_gap(frontier: pd.DataFrame, benchmark: str = "mmlu_5shot") -> Finding:
-    """The best-closed minus best-open gap, first month with both and last.
-
-    The frontier stops at the benchmark's last scored release (nothing is
-    carried forward), so ``last_month`` says plainly where the data stop;
-    ``benchmark`` is the reader-facing name of the benchmark.
+    The numbers are :func:`analysis.models.headline.open_closed_headline` and
+    :func:`analysis.models.chapter_texts.gap_texts`, the functions the Models
+    chapter glues its own gap sentence with, so the two pages cannot disagree.
+    ``candidates`` is the chapter's ``LAG_BENCHMARKS``, ``parity`` its
+    ``PARITY`` (points at which open and closed are on par, per benchmark);
+    the frontier stops at the benchmark's last scored release (nothing is
+    carried forward).
     """
-    rows = frontier[(frontier["benchmark"] == benchmark) & frontier["gap"].notna()]
-    rows = rows.sort_values("month")
-    first, last = rows.iloc[0], rows.iloc[-1]
-    return Finding(
-        "gap",
-        {
-            "first": formatting.pct_points(float(first["gap"])),
-            "first_month": formatting.month(first["month"]),
-            "last": formatting.pct_points(float(last["gap"])),
-            "last_month": formatting.month(last["month"]),
-            "benchmark": oc.BENCHMARK_LABELS.get(benchmark, benchmark),
-        },
-        "fig-models-gap-lag",
-    )
+    bench = headline.latest_open_benchmark(scored, candidates)
+    h = headline.open_closed_headline(frontier, scored, bench)
+    t = chapter_texts.gap_texts(bench, h, 0.0)
+    names = ("first", "first_month", "last", "last_month", "last_open", "open_end")
+    values = {n: t[f"models_{bench}_gap_{n}"] for n in names}
+    values["open_end_model"] = t[f"models_{bench}_gap_open_end_model"]
+    values["bench"] = str(h["benchmark_name"])
+    values["last_closed"] = str(h["last_closed_model"])
+    first, last = float(h["first_gap"]), float(h["last_gap"])  # type: ignore[arg-type]
+    values["direction"] = headline.gap_direction(first, last, float(parity[bench]))
+    return Finding("gap", values, "fig-models-gap-lag")
 
 
 def price_decline(fits: pd.DataFrame, threshold: float) -> Finding:
@@ -180,9 +182,7 @@ def key_findings(load: Loader) -> list[Finding]:
     rounds = funding_rounds.consolidate_rounds(
         load("funding_rounds"), sources, window_days=models_p["ROUND_WINDOW_DAYS"]
     )
-    single = ("arena_elo",) if models_p["ARENA_ONE_SNAPSHOT"] else ()
-    quality = models_inputs.quality_for_frontier(load("model_quality"), sources, single)
-    frontier = oc.frontier_by_month(load("models"), quality)
+    frontier, scored = open_closed_inputs(load, models_p)
     profit = profit_inputs.profit_inputs(load, chapter_params("profit-pools"))
     return [
         profit_pool(profit),
@@ -190,10 +190,20 @@ def key_findings(load: Loader) -> list[Finding]:
         lab_race(profit),
         nvidia_growth(infra["quarters"]),
         model_layer_funding(rounds),
-        open_closed_gap(frontier, FRONT_PAGE_GAP_BENCHMARK),
+        open_closed_gap(frontier, scored, models_p["LAG_BENCHMARKS"], models_p["PARITY"]),
         price_decline(apps_fits(load, apps_p), apps_p["HEADLINE_THRESHOLD"]),
         verdict_summary(build_scorecard(load)),
     ]
+
+
+def open_closed_inputs(load: Loader, p: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The monthly frontier and the scored models, built as the Models chapter builds them
+    (its parameters ``p``: one Arena snapshot or not, judged measures left out)."""
+    single = ("arena_elo",) if p["ARENA_ONE_SNAPSHOT"] else ()
+    quality = models_inputs.quality_for_frontier(load("model_quality"), load("sources"), single)
+    benchmarked = quality[~quality["benchmark"].isin(p["JUDGED_MEASURES"])]
+    models = load("models")
+    return oc.frontier_by_month(models, benchmarked), oc.scored_models(models, benchmarked)
 
 
 def pool_figure(load: Loader) -> Any:

@@ -10,6 +10,8 @@ dashed, reported figures filled or solid.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -32,6 +34,15 @@ METRIC_LABELS: dict[str, str] = {
     "gini": "Gini coefficient (0-1)",
 }
 """The concentration metrics the selector offers, with reader-facing names."""
+METRIC_AXES: dict[str, str] = {
+    "top1_share": "Largest company's share of funding (%)",
+    "top3_share": "Three largest companies' share of funding (%)",
+    "hhi": "Herfindahl-Hirschman index (0 to 1 = one company)",
+    "gini": "Gini coefficient (0 = equal, 1 = one company)",
+}
+"""The y-axis title of each metric: what it measures, in its unit."""
+PERCENT_METRICS: tuple[str, ...] = ("top1_share", "top3_share")
+"""Metrics that are shares, labelled in percent on the axis (the indices stay 0-1)."""
 COMPANY_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999")
 """Categorical colours for companies (Okabe-Ito; grey for "Others")."""
 WIDTH = 560
@@ -205,7 +216,12 @@ def concentration_selector(
         .transform_filter(alt.datum.metric == metric)
         .encode(
             x=alt.X("year:O", sort=years, title="Year end", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title="Value (0-1)", scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(
+                "value:Q",
+                title=None,  # drawn by the axis-title layer below, one per metric
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(labelExpr=_metric_label_expr(metric.name)),
+            ),
             color=alt.Color(
                 "scope:N",
                 scale=alt.Scale(domain=scopes, range=colors),
@@ -224,7 +240,31 @@ def concentration_selector(
     ]
     lines = base.mark_line(strokeWidth=2.5)
     points = base.mark_point(size=70, filled=True).encode(tooltip=tooltip)
-    return (lines + points).add_params(metric).properties(width=WIDTH, height=300)
+    axis_title = metric_axis_title(metric.name, height=300)
+    return (lines + points + axis_title).add_params(metric).properties(width=WIDTH, height=300)
+
+
+def _metric_label_expr(param: str) -> str:
+    """Vega expression: a tick label in percent for a share metric, else to two decimals."""
+    shares = " || ".join(f"{param} === '{m}'" for m in PERCENT_METRICS)
+    return f"({shares}) ? format(datum.value, '.0%') : format(datum.value, '.2f')"
+
+
+def metric_axis_title(param: str, *, height: int) -> alt.Chart:
+    """The y-axis title of the metric chosen by ``param``, as a rotated text layer.
+
+    Vega-Lite's axis title cannot follow a parameter, so the title is a text
+    mark left of the axis whose text is :data:`METRIC_AXES` of the chosen metric.
+    """
+    cases = " : ".join(
+        f"{param} === {json.dumps(m)} ? {json.dumps(t)}" for m, t in METRIC_AXES.items()
+    )
+    return (
+        alt.Chart(pd.DataFrame({"anchor": [0]}))
+        .transform_calculate(axis_title=f"{cases} : ''")
+        .mark_text(angle=270, fontSize=11, fontWeight="bold", align="center", baseline="bottom")
+        .encode(x=alt.value(-38), y=alt.value(height / 2), text="axis_title:N")
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -449,13 +489,3 @@ def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
         .encode(x=x, y=y, color=color, detail="company:N")
     )
     return (lines + points).properties(width=WIDTH, height=320)
-
-
-# ---------------------------------------------------------------------------
-# 6. the open-model catch-up: gap and lag, benchmark on a dropdown
-# ---------------------------------------------------------------------------
-
-
-# ---------------------------------------------------------------------------
-# 7. prices: frontier closed vs open of similar quality
-# ---------------------------------------------------------------------------
