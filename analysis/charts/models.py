@@ -4,8 +4,9 @@ Pure factories (no data loading, no file I/O). Money is drawn in USD
 billions (inputs in USD millions), shares and concentration indices as
 fractions 0-1, benchmark scores in the benchmark's own points, prices in
 USD per million tokens (blended). Layers use the book's layer colours,
-open vs closed weights :data:`OPEN_CLOSED_COLORS`; estimates are hollow or
-dashed, reported figures filled or solid.
+open vs closed weights :data:`OPEN_CLOSED_COLORS`; estimates are lighter or
+dashed, reported figures filled or solid, and a figure resting on an aggregator or
+blog hollow.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import pandas as pd
 
 from analysis.charts import layer_color_scale
 from analysis.charts.palette import LAYER_COLORS, LAYER_LABELS, NEUTRAL, OPEN_CLOSED_COLORS
+from analysis.charts.theme import hollow_weak, sourcing
+from analysis.data.provenance import row_grades
 
 SOME_COLOR = "#56B4E9"
 """Companies releasing some open weights but not their best models (sky blue)."""
@@ -425,16 +428,26 @@ def open_closed_funding(shares: pd.DataFrame, *, as_of: object) -> alt.Chart:
 # ---------------------------------------------------------------------------
 
 
-def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
+def valuation_multiples(
+    multiples: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Post-money valuation / revenue at each priced round, log scale.
 
     ``multiples`` is :func:`analysis.models.valuation.valuation_multiples` output
     with ``revenue_columns=("basis", "source_id")`` and
     ``round_columns=("valuation_source_id",)``; rows without a multiple are
-    dropped here (the chapter lists them). Filled = reported revenue, hollow =
-    estimated; square = a year's revenue rather than a run-rate.
+    dropped here (the chapter lists them). Filled = reported revenue, lighter =
+    estimated; square = a year's revenue rather than a run-rate. With ``sources``, a
+    point whose valuation or revenue rests on an aggregator or blog is hollow.
     """
     data = multiples[multiples["multiple"].notna()].copy()
+    ids = data["round_valuation_source_id"].fillna("") + ";" + data["revenue_source_id"].fillna("")
+    grades = (
+        row_grades(data.assign(ids=ids), sources, "ids")
+        if sources is not None
+        else pd.Series(None, index=data.index, dtype=object)
+    )
+    data["sourcing"] = sourcing(grades, data["revenue_basis"] != "reported")
     data["valuation_usd_bn"] = data["post_money_valuation_usd_m"] / 1000
     data["revenue_usd_bn"] = data["revenue_usd_m"] / 1000
     data["metric_label"] = data["revenue_metric"].map(
@@ -454,11 +467,12 @@ def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
     )
     points = (
         alt.Chart(data)
-        .mark_point(size=120, strokeWidth=2.5)
+        .mark_point(size=120, strokeWidth=2.5, filled=True)
         .encode(
             x=x,
             y=y,
             color=color,
+            **hollow_weak(data, color),
             shape=alt.Shape(
                 "metric_label:N",
                 scale=alt.Scale(
@@ -466,7 +480,6 @@ def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
                 ),
                 legend=None,  # explained in the subtitle
             ),
-            fill=alt.condition("datum.revenue_basis === 'reported'", color, alt.value("white")),
             tooltip=[
                 alt.Tooltip("company:N", title="Company"),
                 alt.Tooltip("date:T", title="Round", format="%d %b %Y"),

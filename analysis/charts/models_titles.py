@@ -173,7 +173,7 @@ def valuation_subtitle(multiples: pd.DataFrame) -> list[str]:
     drawn = multiples.dropna(subset=["multiple"])
     return [
         "Post-money valuation / nearest revenue figure, each priced round, log scale",
-        "Circle: run-rate; square: a year's revenue; hollow: revenue estimated by outlets",
+        "Circle: run-rate; square: a year's revenue; filled: reported revenue",
         data_through(drawn["date"].max(), "last priced round with a revenue figure"),
     ]
 

@@ -11,28 +11,17 @@ import pandas as pd
 
 from analysis import formatting
 from analysis.claims import rules
-from analysis.claims.pipeline import settled_count
-from analysis.claims.scorecard import VERDICTS, robust_tally, testable_share_held
-
-DECIDED: tuple[str, ...] = ("held", "failed", "mixed")
-"""Verdicts the data decided (the rest are still open or not testable)."""
-
-
-def counts(card: pd.DataFrame) -> dict[str, int]:
-    """Claims by verdict (every verdict, zero when absent), plus ``decided`` and ``total``."""
-    tally = card["verdict"].value_counts()
-    out = {v: int(tally.get(v, 0)) for v in VERDICTS}
-    out["decided"] = sum(out[v] for v in DECIDED)
-    out["total"] = len(card)
-    return out
+from analysis.claims.pipeline import verdict_counts
+from analysis.claims.scorecard import testable_share_held
 
 
 def tally_title(card: pd.DataFrame) -> str:
-    """The tally chart's title: how many decided claims held, how many cannot be tested."""
-    n = counts(card)
+    """The tally chart's title: how many decided claims held, how many cannot be tested
+    (the counts of :func:`analysis.claims.pipeline.verdict_counts`, the book's one tally)."""
+    n = verdict_counts(card)
     return (
         f"{n['held']} of the {n['decided']} claims the data decide held; "
-        f"{n['not testable']} of {n['total']} cannot be tested"
+        f"{n['not_testable']} of {n['total']} cannot be tested"
     )
 
 
@@ -40,21 +29,18 @@ def glue_texts(card: pd.DataFrame, about_tol: float, rapid: float, band: float) 
     """Every number the verdict page's prose glues, by glue name, formatted.
 
     ``about_tol``, ``rapid`` and ``band`` are the page's rule set (its
-    parameters cell); ``card`` the scorecard built with them.
+    parameters cell); ``card`` the scorecard built with them. Quantities other
+    pages show too carry their shared names (``claims_*``, ``analysis.publish.SHARED``).
     """
-    n = counts(card)
-    out = {"verdict_n_claims": formatting.count(n["total"])}
-    for v in VERDICTS:
-        out[f"verdict_n_{v.replace(' ', '_')}"] = formatting.count(n[v])
-    out["verdict_n_decided"] = formatting.count(n["decided"])
+    n = verdict_counts(card)
+    out = {f"verdict_n_{k}": formatting.count(n[k]) for k in ("held", "failed", "mixed", "decided")}
+    for k in ("total", "settled", "fragile", "still_open", "not_testable"):
+        out[f"claims_{k}"] = formatting.count(n[k])
     out["verdict_held_share"] = formatting.pct(testable_share_held(card))
     for essay in ("a16z", "teng"):
-        out[f"verdict_n_{essay}"] = formatting.count(int((card["essay"] == essay).sum()))
-    out["verdict_n_settled"] = formatting.count(settled_count(card))
-    out["verdict_n_fragile"] = formatting.count(int(robust_tally(card)["fragile"]))
+        out[f"claims_{essay}"] = formatting.count(int((card["essay"] == essay).sum()))
     proxied = card["proxy"].fillna("") != "" if "proxy" in card else pd.Series(False)
     out["verdict_n_proxy"] = formatting.count(int(proxied.sum()))
     out["verdict_band"] = formatting.pct(band)
     out["verdict_rules"] = rules.rules_text(about_tol, rapid, band)
-    out["verdict_title"] = tally_title(card)
     return out
