@@ -21,9 +21,8 @@ from analysis.claims.pipeline import (
     apps_fits,
     build_scorecard,
     infrastructure_inputs,
-    settled_count,
+    verdict_counts,
 )
-from analysis.data import provenance
 from analysis.data.chapter_params import chapter_params
 from analysis.infrastructure import nvidia, profit_inputs
 from analysis.models import chapter_texts, concentration, funding_rounds, headline
@@ -37,6 +36,24 @@ class Finding:
     key: str
     values: dict[str, str]
     figure_id: str
+
+    def glued(self) -> dict[str, str]:
+        """Glue name -> text: ``idx_<key>_<name>``, except a quantity other pages show
+        too, which keeps its one name of :data:`analysis.publish.SHARED`."""
+        return {
+            SHARED_AS.get((self.key, k), f"idx_{self.key}_{k}"): v for k, v in self.values.items()
+        }
+
+
+SHARED_AS: dict[tuple[str, str], str] = {
+    ("nvidia", "essay"): "nv_q3fy23_dc",
+    ("verdict", "claims"): "claims_total",
+    ("verdict", "settled"): "claims_settled",
+    ("verdict", "fragile"): "claims_fragile",
+    ("verdict", "still_open"): "claims_still_open",
+    ("verdict", "not_testable"): "claims_not_testable",
+}
+"""(finding, value) -> its name in :data:`analysis.publish.SHARED`."""
 
 
 def profit_pool(x: dict[str, Any]) -> Finding:
@@ -206,26 +223,20 @@ def price_decline(fits: pd.DataFrame, threshold: float, bench_name: str) -> Find
 def verdict_summary(card: pd.DataFrame) -> Finding:
     """How the essays' claims fared, every category named, the counts adding to the total.
 
-    "Settled" is :func:`analysis.claims.pipeline.settled_count`: held, failed or
-    mixed under every moved boundary (robust). A decided verdict that flips when a
-    boundary moves is counted as fragile, not settled.
+    The counts are :func:`analysis.claims.pipeline.verdict_counts` (the verdict page
+    glues the same): "settled" is held, failed or mixed under every moved boundary
+    (robust); a decided verdict that flips when a boundary moves is fragile.
     """
-    robust = card["robustness"] == "robust"
-    decided = card["verdict"].isin(["held", "failed", "mixed"])
-    n = {v: int(((card["verdict"] == v) & robust).sum()) for v in ("held", "failed", "mixed")}
+    c = verdict_counts(card)
     counts = {
-        **n,
-        "settled": settled_count(card),
-        "fragile": int((decided & ~robust).sum()),
-        "still_open": int((card["verdict"] == "still open").sum()),
-        "not_testable": int((card["verdict"] == "not testable").sum()),
+        "held": c["settled_held"],
+        "failed": c["settled_failed"],
+        "mixed": c["settled_mixed"],
+        **{k: c[k] for k in ("settled", "fragile", "still_open", "not_testable")},
     }
-    parts = ("settled", "fragile", "still_open", "not_testable")
-    if sum(counts[k] for k in parts) != len(card) or counts["settled"] != sum(n.values()):
-        raise ValueError(f"verdict counts {counts} do not add up to {len(card)} claims")
     values = {k: formatting.count(v) for k, v in counts.items()}
-    values["claims"] = formatting.count(len(card))
-    values["held_share"] = formatting.pct(n["held"] / counts["settled"])
+    values["claims"] = formatting.count(c["total"])
+    values["held_share"] = formatting.pct(c["settled_held"] / c["settled"])
     return Finding("verdict", values, "fig-verdict-tally")
 
 
@@ -269,8 +280,7 @@ def pool_figure(load: Loader) -> Any:
     first, last = int(x["params"]["START_YEAR"]), int(x["params"]["CURRENT_YEAR"])
     semis = profit_inputs.share_by_year(x["layer_years"], ("semiconductors",), "gp_share_filled")
     frame = pool_charts.pool_frame(x["layer_years"], x["value_added"], x["altimeter"], last)
-    names = ("company_financials", "revenue_points", "ai_economics")
-    rows, sources = pd.concat([load(n)[["source_id"]] for n in names]), load("sources")
+    names = ("company_financials", "revenue_points", "ai_economics")  # as the chapter's
     # stacked and narrow, the title in short lines: the figure fits the column from 1280 px
     # down to a 390 px phone (side by side it ran past the column's right edge)
     chart = finish(
@@ -280,7 +290,6 @@ def pool_figure(load: Loader) -> Any:
         subtitle="Shares of the pool the book can trace, two views; Altimeter's 2026 split below",
         alt_text="Two panels of stacked bars by layer: revenue and gross-profit shares per year "
         "with Altimeter's 2026 split, and value added per year. " + profit_inputs.pool_lead(semis),
-        source=provenance.source_line(rows, sources, "; ".join(names)),
-        data_as_of=provenance.data_as_of(rows, sources),
+        **profit_inputs.chart_meta(load, *names),  # the chapter figure's source line
     )
     return pool_charts.wrap_title(chart, title_chars=34, subtitle_chars=52)

@@ -4,8 +4,9 @@ Pure factories (no data loading, no file I/O). Money is drawn in USD
 billions (inputs in USD millions), shares and concentration indices as
 fractions 0-1, benchmark scores in the benchmark's own points, prices in
 USD per million tokens (blended). Layers use the book's layer colours,
-open vs closed weights :data:`OPEN_CLOSED_COLORS`; estimates are hollow or
-dashed, reported figures filled or solid.
+open vs closed weights :data:`OPEN_CLOSED_COLORS`; estimates are lighter or
+dashed, reported figures filled or solid, and a figure resting on an aggregator or
+blog hollow.
 """
 
 from __future__ import annotations
@@ -418,74 +419,3 @@ def open_closed_funding(shares: pd.DataFrame, *, as_of: object) -> alt.Chart:
         )
         .properties(width=WIDTH, height=280)
     )
-
-
-# ---------------------------------------------------------------------------
-# 5. valuations against revenue
-# ---------------------------------------------------------------------------
-
-
-def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
-    """Post-money valuation / revenue at each priced round, log scale.
-
-    ``multiples`` is :func:`analysis.models.valuation.valuation_multiples` output
-    with ``revenue_columns=("basis", "source_id")`` and
-    ``round_columns=("valuation_source_id",)``; rows without a multiple are
-    dropped here (the chapter lists them). Filled = reported revenue, hollow =
-    estimated; square = a year's revenue rather than a run-rate.
-    """
-    data = multiples[multiples["multiple"].notna()].copy()
-    data["valuation_usd_bn"] = data["post_money_valuation_usd_m"] / 1000
-    data["revenue_usd_bn"] = data["revenue_usd_m"] / 1000
-    data["metric_label"] = data["revenue_metric"].map(
-        {"annualized_run_rate": "Run-rate", "annual_revenue": "A year's revenue"}
-    )
-    companies = list(dict.fromkeys(data.sort_values("date")["company"]))
-    color = alt.Color(
-        "company:N",
-        scale=alt.Scale(domain=companies, range=list(COMPANY_COLORS[: len(companies)])),
-        legend=alt.Legend(title="Company"),
-    )
-    x = alt.X("date:T", title="Round date", axis=alt.Axis(format="%Y", tickCount="year"))
-    y = alt.Y(
-        "multiple:Q",
-        title="Valuation / revenue (×, log scale)",
-        scale=alt.Scale(type="log", domain=[5, 100]),
-    )
-    points = (
-        alt.Chart(data)
-        .mark_point(size=120, strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=y,
-            color=color,
-            shape=alt.Shape(
-                "metric_label:N",
-                scale=alt.Scale(
-                    domain=["Run-rate", "A year's revenue"], range=["circle", "square"]
-                ),
-                legend=None,  # explained in the subtitle
-            ),
-            fill=alt.condition("datum.revenue_basis === 'reported'", color, alt.value("white")),
-            tooltip=[
-                alt.Tooltip("company:N", title="Company"),
-                alt.Tooltip("date:T", title="Round", format="%d %b %Y"),
-                alt.Tooltip("round_type:N", title="Round type"),
-                alt.Tooltip("valuation_usd_bn:Q", title="Post-money, USD bn", format=",.1f"),
-                alt.Tooltip("metric_label:N", title="Revenue measure"),
-                alt.Tooltip("revenue_date:T", title="Revenue as of", format="%d %b %Y"),
-                alt.Tooltip("revenue_usd_bn:Q", title="Revenue, USD bn", format=",.2f"),
-                alt.Tooltip("revenue_basis:N", title="Revenue basis"),
-                alt.Tooltip("days_offset:Q", title="Days from round", format="+,.0f"),
-                alt.Tooltip("multiple:Q", title="Multiple (×)", format=",.1f"),
-                alt.Tooltip("round_valuation_source_id:N", title="Valuation source"),
-                alt.Tooltip("revenue_source_id:N", title="Revenue source"),
-            ],
-        )
-    )
-    lines = (
-        alt.Chart(data)
-        .mark_line(strokeWidth=1, opacity=0.5)
-        .encode(x=x, y=y, color=color, detail="company:N")
-    )
-    return (lines + points).properties(width=WIDTH, height=320)

@@ -16,6 +16,8 @@ import pandas as pd
 
 from analysis.charts.models import WIDTH
 from analysis.charts.palette import NEUTRAL, OPEN_CLOSED_COLORS
+from analysis.charts.theme import FILLED, hollow_weak, sourcing
+from analysis.data.provenance import row_grades
 from analysis.models.open_closed import BENCHMARK_LABELS, BENCHMARK_UNITS
 
 GAP_WIDTH = 400
@@ -291,7 +293,9 @@ def censor_at_data_end(lags: pd.DataFrame, scored: pd.DataFrame, cutoff: object)
     return lag
 
 
-def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.LayerChart:
+def price_comparison(
+    comparison: pd.DataFrame, priced: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Blended price (USD per million tokens, log) of the frontier closed model
     and of the cheapest open-weights model of similar quality, month by month,
     over every priced model (faint points).
@@ -299,7 +303,8 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
     ``comparison`` is :func:`analysis.models.commoditization.frontier_vs_open_prices`
     output; ``priced`` has ``model``, ``provider``, ``effective_date``,
     ``blended``, ``open_weights`` (bool), ``score`` (may be NaN) and
-    ``source_id``.
+    ``source_id``. With ``sources``, a price resting on an aggregator or blog is a
+    hollow point, the others filled.
     """
     lines = pd.concat(
         [
@@ -357,11 +362,15 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
             ],
         )
     )
-    dots = priced.assign(weights=np.where(priced["open_weights"], "Open weights", "Closed weights"))
+    dots = priced.assign(
+        weights=np.where(priced["open_weights"], "Open weights", "Closed weights"),
+        sourcing=sourcing(row_grades(priced, sources)) if sources is not None else FILLED,
+    )
     background = (
         alt.Chart(dots)
-        .mark_point(size=45, strokeWidth=1.2, opacity=0.55)
+        .mark_point(size=45, strokeWidth=1.2, opacity=0.55, filled=True, stroke=NEUTRAL)
         .encode(
+            **hollow_weak(dots),
             x=alt.X("effective_date:T"),
             y=alt.Y("blended:Q"),
             shape=alt.Shape("weights:N", legend=alt.Legend(title="Every priced model")),

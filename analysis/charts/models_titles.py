@@ -168,18 +168,18 @@ def valuation_title(summary: Mapping[str, object]) -> str:
 
 
 def valuation_subtitle(multiples: pd.DataFrame) -> list[str]:
-    """Subtitle of :func:`analysis.charts.models.valuation_multiples`: what is divided by
+    """Subtitle of :func:`analysis.charts.models_valuation.valuation_multiples`: what is divided by
     what, the marks' meaning, and the date of the last round drawn."""
     drawn = multiples.dropna(subset=["multiple"])
     return [
         "Post-money valuation / nearest revenue figure, each priced round, log scale",
-        "Circle: run-rate; square: a year's revenue; hollow: revenue estimated by outlets",
+        "Circle: run-rate; square: a year's revenue; filled: reported revenue",
         data_through(drawn["date"].max(), "last priced round with a revenue figure"),
     ]
 
 
 def valuation_alt_text(summary: Mapping[str, object], multiples: pd.DataFrame) -> str:
-    """Text alternative of :func:`analysis.charts.models.valuation_multiples`."""
+    """Text alternative of :func:`analysis.charts.models_valuation.valuation_multiples`."""
     ordered = multiples.dropna(subset=["multiple"]).sort_values("date")
     low, high = float(summary["low"]), float(summary["high"])  # type: ignore[arg-type]
     return (

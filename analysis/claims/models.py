@@ -119,34 +119,13 @@ def _testable(d: Prepared, p: Params) -> list[dict[str, str]]:
     return [*testable_revenue(d, p), *testable_funding(d, p), *testable_quality(d, p)]
 
 
-PASSED_THROUGH: tuple[tuple[str, str], ...] = (
-    ("robustness", "Robust?"),
-    ("grade", "Grade"),
-    ("checked", "Checked"),
-)
-"""Scorecard columns the chapter's table carries when present, with their headers."""
+def display_table(table: pd.DataFrame, claims: pd.DataFrame):
+    """The chapter's verdict table, in the book's one verdict-table style
+    (:func:`analysis.claims.verdict_table.display_table`; ``.frame`` is indexed by claim id).
 
-
-def display_table(table: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The verdict table as the chapter shows it: the claim in words beside its verdict.
-
-    ``table`` is the scorecard's model-layer rows
-    (:func:`analysis.claims.pipeline.layer_scorecard`) or :func:`verdicts`'
-    output; ``claims`` the ``seed_claims`` dataset (for the claim's wording).
-    The scorecard's robustness, evidence grade and date checked are passed
-    through when ``table`` has them. Indexed by claim id.
+    ``table`` is the scorecard's models rows (``pipeline.layer_scorecard``) or
+    :func:`verdicts`' output; ``claims`` the ``seed_claims`` dataset.
     """
-    wording = claims.set_index("claim_id")["claim"]
-    columns: dict[str, object] = {
-        "Claim": [str(wording.get(c, "")) for c in table["claim_id"]],
-        "Verdict": table["verdict"].to_numpy(),
-    }
-    extra = {header: col for col, header in PASSED_THROUGH if col in table}
-    if "Robust?" in extra:
-        columns["Robust?"] = table[extra.pop("Robust?")].fillna("").to_numpy()
-    columns["Evidence"] = table["evidence"].to_numpy()
-    for header, col in extra.items():
-        columns[header] = table[col].fillna("").to_numpy()
-    columns["Figure"] = table["figure_id"].to_numpy()
-    columns["Why"] = table["reasoning"].to_numpy()
-    return pd.DataFrame(columns, index=pd.Index(table["claim_id"], name="Claim id"))
+    from analysis.claims import verdict_table
+
+    return verdict_table.display_table(table, claims, "Each model-layer claim with its verdict")

@@ -45,19 +45,22 @@ def test_verdict_of_reads_one_row() -> None:
         models_texts.verdict_of(_card(), "teng-99")
 
 
-def test_display_table_passes_the_scorecard_columns_through() -> None:
+def test_display_table_shows_the_scorecard_columns_in_the_book_style() -> None:
+    """The chapter's table is the book's one verdict-table renderer
+    (analysis/claims/verdict_table.py): robustness, grade and date shown, none as "None"."""
     claims = pd.DataFrame({"claim_id": ["teng-01", "teng-22"], "claim": ["A few...", "OpenAI..."]})
-    out = claims_models.display_table(_card(), claims)
-    assert out.index.name == "Claim id" and list(out.index) == list(_card()["claim_id"])
-    assert list(out.columns) == [
-        "Claim", "Verdict", "Robust?", "Evidence", "Grade", "Checked", "Figure", "Why"
-    ]  # fmt: skip
-    assert out.loc["teng-01", "Claim"] == "A few..." and out.loc["a16z-02", "Claim"] == ""
-    assert out.loc["a16z-02", "Grade"] == ""  # missing grade printed empty, not "None"
+    card = _card().assign(figure_id=["fig-models-a", "", "", "fig-models-b"])
+    out = claims_models.display_table(card, claims)
+    assert list(out.frame.index) == list(card["claim_id"])
+    assert out.frame.loc["teng-01", "claim"] == "A few..."
+    html = out._repr_html_()
+    assert "Tested as: A few..." in html and "None" not in html
+    assert "fragile" in html and "checked 2026-11-23" in html and "outlet" in html
+    assert 'href="models.html#fig-models-a"' in html
     plain = claims_models.display_table(
-        _card().drop(columns=["robustness", "grade", "checked"]), claims
-    )
-    assert list(plain.columns) == ["Claim", "Verdict", "Evidence", "Figure", "Why"]
+        card.drop(columns=["robustness", "grade", "checked"]), claims
+    )._repr_html_()
+    assert "gai-robustness" not in plain and "checked" not in plain
 
 
 def test_vicuna_texts_by_hand() -> None:
