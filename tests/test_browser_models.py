@@ -139,13 +139,16 @@ def test_arena_chart_drew_with_a_data_through_label(page) -> None:
     assert page.eval_on_selector(f"#{fig}", CLIPPED) == []
 
 
-@pytest.mark.parametrize("rel", ["book/index.html", "book/models.html"])
-def test_front_page_and_models_charts_fit_their_column(browser, site_url, rel) -> None:
+@pytest.mark.parametrize(
+    ("rel", "charts"),
+    [("book/index.html", "figure.gai-chart"), ("book/models.html", "#fig-models-arena")],
+)
+def test_front_page_and_arena_charts_fit_their_column(browser, site_url, rel, charts) -> None:
     """At 1280 px the front page's Figure 1 (the profit pools) ran past the column on the
-    right; every chart's drawing must stay inside its figure."""
+    right; its drawing, and the Arena chart's, must stay inside the figure."""
     with opened_page(browser, site_url, rel) as p:
         sizes = p.eval_on_selector_all(
-            "figure.gai-chart",
+            charts,
             "fs => fs.map(f => [f.id, f.getBoundingClientRect().width,"
             " f.querySelector('svg').getBoundingClientRect().width])",
         )
