@@ -20,15 +20,22 @@ from analysis.charts.palette import (
     LAYER_LABELS,
     OPEN_CLOSED_COLORS,
 )
+from analysis.charts.renderer import through_words
+from analysis.data import provenance
 
 __all__ = [
     "BASIS_STROKE_DASH",
     "LAYER_COLORS",
     "LAYER_LABELS",
     "OPEN_CLOSED_COLORS",
+    "as_of",
+    "data_end",
     "finish",
     "layer_color_scale",
+    "published",
+    "series_ends",
     "setup",
+    "through_words",
 ]
 
 
@@ -65,6 +72,39 @@ def latest_observation(chart: alt.TopLevelMixin, data_as_of: str) -> str | None:
     return None if latest is None else latest.date().isoformat()
 
 
+def data_end(*dates: object, as_of: object = None) -> str | None:
+    """The latest of ``dates`` (scalars or series of dates) as an ISO date, none after
+    ``as_of`` (a forecast's date is not data); None when there is none."""
+    found = pd.concat(
+        [pd.Series(pd.to_datetime(pd.Series(d).explode(), errors="coerce")) for d in dates]
+        or [pd.Series(dtype="datetime64[ns]")]
+    ).dropna()
+    if as_of is not None:
+        found = found[found <= pd.Timestamp(as_of)]
+    return None if found.empty else found.max().date().isoformat()
+
+
+def series_ends(
+    frame: pd.DataFrame, by: str, date: str = "date", as_of: object = None
+) -> dict[str, str]:
+    """Each series' last date (ISO) in ``frame``: ``{value of by: data_end}``, for
+    :func:`finish`'s ``data_through`` when a chart's series end on different dates."""
+    ends = {str(k): data_end(g[date], as_of=as_of) for k, g in frame.groupby(by, sort=True)}
+    return {k: v for k, v in ends.items() if v}
+
+
+def as_of(label: str, *dates: object) -> dict[str, str | None]:
+    """:func:`finish`'s arguments for a chart with no time axis: ``label`` says what its date
+    means ("Verdicts as of"), the date is the latest of ``dates``."""
+    return {"data_through": data_end(*dates), "timeless": label}
+
+
+def published(label: str, rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str | None]:
+    """:func:`as_of` dated by the latest publication among the sources behind ``rows`` (a
+    chart of an essay's own assumptions: "The essay's assumptions, published")."""
+    return as_of(label, provenance.sources_used(rows, sources)["date_published"])
+
+
 def finish(
     chart: alt.TopLevelMixin,
     *,
@@ -75,7 +115,8 @@ def finish(
     data_as_of: str,
     subtitle: str | list[str] | None = None,
     note: str | None = None,
-    data_through: str | None = None,
+    data_through: str | dict[str, str] | None = None,
+    timeless: str | None = None,
 ) -> alt.TopLevelMixin:
     """Give a chart everything a reader and a citer need.
 
@@ -84,6 +125,10 @@ def finish(
     ``data_as_of`` (ISO date: when the sources were last read) are drawn under it, with
     ``data_through`` (ISO date: the latest observation drawn; by default found in the
     chart's data by :func:`latest_observation`), which the figure's downloads also carry.
+    A dict ``{series: ISO date}`` gives each series' end (see :func:`series_ends`); the
+    caption then names each end when they differ. ``timeless`` declares a chart with no
+    time axis and says what its date means ("Verdicts as of"): the caption reads
+    "<timeless> <data_through>." (a timeless chart must pass ``data_through``).
     """
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", chart_id):
         raise ValueError(f"chart_id {chart_id!r} must be lowercase letters, digits, hyphens")
@@ -97,9 +142,16 @@ def finish(
         "data_as_of": data_as_of,
         "title": title,
     }
+    if timeless is not None and not (timeless.strip() and isinstance(data_through, str)):
+        raise ValueError("a timeless chart needs a label and its data_through date")
+    if isinstance(data_through, dict):
+        meta["series_through"] = dict(data_through)
+        data_through = max(data_through.values(), default=None)
     through = data_through or latest_observation(chart, data_as_of)
     if through:
         meta["data_through"] = through
+    if timeless:
+        meta["data_through_label"] = timeless
     if note:
         meta["note"] = note
     params = {"text": title}

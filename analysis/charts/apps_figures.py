@@ -19,7 +19,7 @@ from analysis.apps import cost_text
 from analysis.apps import unit_economics as ue
 from analysis.apps.anchors import PriceAnchors
 from analysis.charts import apps as charts
-from analysis.charts import apps_prices, finish
+from analysis.charts import apps_prices, data_end, finish, published
 from analysis.data import provenance
 
 pct = formatting.pct
@@ -92,6 +92,7 @@ def essay_margin_figure(
         ),
         source=provenance.source_line(rows, sources, "seed_claims (claims a16z-12, a16z-34)"),
         data_as_of=provenance.data_as_of(rows, sources),
+        **published("The essay's ranges, published", rows, sources),  # no time axis
     )
 
 
@@ -259,6 +260,7 @@ def margin_projection_figure(
         ),
         source=provenance.source_line(price_rows, sources, "api_prices, model_quality"),
         data_as_of=provenance.data_as_of(price_rows, sources),
+        data_through=data_end(price_rows["effective_date"], as_of=fit_end),  # prices fitted
         note="A model, not observed margins: usage per user held at its base-year level.",
     )
 

@@ -14,6 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from analysis.charts import data_end
 from analysis.charts.apps import APPS, capability_label, capability_scale, shaded_band
 from analysis.charts.palette import NEUTRAL
 from analysis.charts.theme import FILLED, hollow_weak, sourcing
@@ -110,6 +111,19 @@ intervals are drawn to the edge; tooltips keep the values."""
 COMPARE_NOTE = (
     "Intervals wider than 10,000× a year stop at the chart's edge, marked ▶; hover for values."
 )
+
+
+def compare_through(
+    table: pd.DataFrame, fit_rows: pd.DataFrame, published: pd.DataFrame
+) -> dict[str, str]:
+    """Each side's end for :func:`analysis.charts.finish`: the last price behind this book's
+    fits, and the latest publication among the published estimates ``table`` draws
+    (:func:`decline_compare_chart`'s table; ``published``: reference_estimates rows)."""
+    drawn = published[published["label"].isin(table["label"])]
+    return {
+        "this book's fits": data_end(fit_rows["effective_date"]),
+        "published estimates (latest published)": data_end(drawn["date_published"]),
+    }
 
 
 def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:

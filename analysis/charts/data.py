@@ -17,6 +17,13 @@ GRADE_COLORS = dict(
 )
 
 
+GRADE_BARS_ALT = (
+    "Stacked horizontal bars, one per dataset, splitting its rows by source grade: "
+    "primary, reputable outlet, report of internal documents, aggregator/blog, estimate."
+)
+"""The text alternative of :func:`source_grade_bars`."""
+
+
 def source_grade_bars(summary: pd.DataFrame) -> alt.Chart:
     """Stacked bars of each dataset's rows by source grade (shares 0-1).
 

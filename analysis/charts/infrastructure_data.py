@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis.charts import data_end
 from analysis.charts.palette import LAYER_COLORS, NEUTRAL
 from analysis.charts.theme import FILLED, hollow_weak, sourcing
 from analysis.data.provenance import row_grades
@@ -314,3 +315,51 @@ def layer_revenue_chart(layers: pd.DataFrame, nvidia_cy: pd.DataFrame) -> alt.La
         .encode(y=y, x="mid:Q", text=alt.Text("share:Q", format=".0%"))
     )
     return alt.layer(bars, labels).properties(width=560, height=70 * max(len(ok), 1))
+
+
+def capex_through(
+    capex_years: pd.DataFrame, capex: pd.DataFrame, nvidia_cy: pd.DataFrame, first_year: int
+) -> dict[str, str]:
+    """Where each of :func:`capex_chart`'s series ends, for :func:`analysis.charts.finish`:
+    per company the last period end (``capex``: hyperscaler_capex rows) inside its last drawn
+    year (a fiscal year by its ``FY`` label), and Nvidia's last complete calendar year's
+    last quarter end."""
+    c = capex_years[capex_years["company"].isin(list(COMPANY_SHADES))]
+    c = c[c["capex_usd_bn"].notna() & (c["year"] >= first_year)]
+    ends = {}
+    for company, rows in c.groupby("company"):
+        last = rows.loc[rows["year"].idxmax()]
+        mine = capex[capex["company"] == company]
+        if last["year_type"] == "calendar":
+            mine = mine[pd.to_datetime(mine["period_end"]).dt.year == last["year"]]
+        else:
+            mine = mine[mine["period"].astype(str).str.startswith(f"FY{last['year']}")]
+        ends[company] = data_end(mine["period_end"])
+    done = nvidia_cy[nvidia_cy["complete"].astype(bool)]
+    ends["Nvidia Data Center"] = data_end(done["last_period_end"])
+    return {k: v for k, v in ends.items() if v}
+
+
+def layer_through(
+    layers: pd.DataFrame, nvidia_cy: pd.DataFrame, revenue: pd.DataFrame
+) -> dict[str, str]:
+    """Where each part of :func:`layer_revenue_chart` ends: Nvidia's last quarter end in
+    the last drawn year, and for the GPU clouds, model providers and apps the latest
+    ``revenue`` row (revenue_points) of their companies in the years drawn."""
+    ok = layers[layers["infrastructure_share"].notna()]
+    nv = nvidia_cy[nvidia_cy["calendar_year"].isin(ok["calendar_year"])]
+    ends = {"Nvidia Data Center": data_end(nv["last_period_end"])}
+    dates = pd.to_datetime(revenue["date"])
+    parts = {
+        "GPU clouds": "infrastructure_companies",
+        "Model providers": "models_companies",
+        "Apps": "apps_companies",
+    }
+    for part, col in parts.items():
+        picked = [
+            dates[(dates.dt.year == r.calendar_year) & revenue["company"].isin(names)]
+            for r in ok.itertuples()
+            for names in [str(getattr(r, col)).split(";")]
+        ]
+        ends[part] = data_end(*picked)
+    return {k: v for k, v in ends.items() if v}

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.charts import published
 from analysis.charts.infrastructure import FLOW_PARAM_NAMES, HOLDERS
 from analysis.infrastructure.value_flow import split_dollar
 
@@ -244,3 +245,10 @@ def layer_figure(layers: pd.DataFrame) -> dict:
         "note": f"Data through: calendar {last} for every layer (no later year has a complete "
         "Nvidia year).",
     }
+
+
+def essay_model_dated(claims: pd.DataFrame, sources: pd.DataFrame) -> dict:
+    """:func:`analysis.charts.finish`'s date for the value-flow model's charts: they have no
+    time axis, being the a16z essay's assumptions, dated by the essay's publication."""
+    a16z = claims[claims["essay"] == "a16z"]
+    return published("A model of the a16z essay's assumptions, published", a16z, sources)

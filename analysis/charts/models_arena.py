@@ -53,6 +53,12 @@ def data_through(frontier: pd.DataFrame) -> str:
     return f"data through: snapshot {last['snapshot']}, taken no earlier than {when}"
 
 
+def snapshot_through(frontier: pd.DataFrame) -> str:
+    """:func:`analysis.charts.finish`'s ``data_through``: the latest snapshot's earliest
+    date (ISO), as :func:`data_through` words it on the chart."""
+    return f"{frontier['no_earlier_than'].max():%Y-%m-%d}"
+
+
 def arena_frontier(frontier: pd.DataFrame) -> alt.LayerChart:
     """Best closed and best open-weights rating per snapshot, each with its 95% interval."""
     frame = frontier_long(frontier)

@@ -24,6 +24,15 @@ def data_through(when: object, what: str = "") -> str:
     return f"Data through {date(pd.Timestamp(when))}" + (f" ({what})" if what else "")
 
 
+def rounds_through(rounds: pd.DataFrame, layer: str | None = None) -> str | dict[str, str]:
+    """:func:`analysis.charts.finish`'s ``data_through`` for a chart of funding rounds: the
+    last round of ``layer`` (ISO date), or with no layer each layer's last round."""
+    if layer is not None:
+        return f"{rounds.loc[rounds['layer'] == layer, 'date'].max():%Y-%m-%d}"
+    ends = rounds.groupby("layer")["date"].max()
+    return {LAYER_LABELS.get(str(k), str(k)): f"{v:%Y-%m-%d}" for k, v in ends.items()}
+
+
 def _last(frame: pd.DataFrame, column: str = "year_end") -> pd.DataFrame:
     return frame[frame[column] == frame[column].max()]
 

@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting
+from analysis.charts import data_end
 from analysis.charts.palette import LAYER_COLORS
+from analysis.data import provenance
 
 POOL_LAYERS = ("semiconductors", "cloud", "models", "apps")
 POOL_COLORS = {
@@ -166,6 +168,34 @@ MEASURE_SHORT = {
     "operating_margin": "operating",
     "compute_margin": "compute",
 }
+
+
+POOL_ALT = (
+    "Two panels of stacked bars by layer. Left: each year's revenue and gross-profit "
+    "shares, with Altimeter's 2026 split below. Right: each year's value added. "
+)
+"""The chapter's pool chart's text alternative, before its computed lead sentence."""
+
+
+def pool_through(lines: pd.DataFrame, load, last_year: int) -> dict[str, str]:
+    """Where each layer of the pool chart ends, for :func:`analysis.charts.finish`: the
+    latest period end (company_financials) or figure date (revenue_points) of the layer's
+    companies (``lines``: profit_inputs' company lines) up to ``last_year``, none after the
+    day those sources were last read (a dated forecast is not data). ``load``: the
+    datasets loader."""
+    fin, rev = load("company_financials"), load("revenue_points")
+    as_of = provenance.data_as_of(pd.concat([fin, rev]), load("sources"))
+    dated = pd.concat([fin[["company", "period_end"]].rename(columns={"period_end": "date"}), rev])[
+        ["company", "date"]
+    ]
+    dated = dated[pd.to_datetime(dated["date"]).dt.year <= last_year]
+    ends = {
+        layer.capitalize(): data_end(
+            dated.loc[dated["company"].isin(rows["company"]), "date"], as_of=as_of
+        )
+        for layer, rows in lines[lines["calendar_year"] <= last_year].groupby("layer")
+    }
+    return {k: v for k, v in ends.items() if v}
 
 
 def wrap_title(chart: alt.TopLevelMixin, title_chars: int = 64, subtitle_chars: int = 100):

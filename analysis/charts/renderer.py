@@ -56,6 +56,26 @@ def _reserved_height(spec: dict[str, Any]) -> int:
     return int(base + extra)
 
 
+def through_words(meta: dict) -> str:
+    """The caption's data-end sentence from :func:`finish`'s metadata: "Data through
+    <date>.", each series' end when they differ, or a timeless chart's label and date."""
+    through, ends = meta.get("data_through"), meta.get("series_through") or {}
+    if not through:
+        return ""
+    if meta.get("data_through_label"):
+        return f"{meta['data_through_label']} {through}."
+    if len(set(ends.values())) > 1:  # series sharing an end are named together
+        by_end: dict[str, list[str]] = {}
+        for name, end in ends.items():
+            by_end.setdefault(end, []).append(name)
+        parts = [
+            f"{', '.join(n[:-1]) + ' and ' + n[-1] if len(n) > 1 else n[0]} {end}"
+            for end, n in sorted(by_end.items())
+        ]
+        return "Data through: " + "; ".join(parts) + "."
+    return f"Data through {through}."
+
+
 def chart_html(spec: dict[str, Any]) -> str:
     """The HTML fragment for one chart spec (see module docstring)."""
     meta = spec.get("usermeta", {}).get("gai", {})
@@ -69,10 +89,8 @@ def chart_html(spec: dict[str, Any]) -> str:
     if meta.get("source"):
         foot += f'<span class="gai-chart-source">Source: {html.escape(meta["source"])}</span>'
     if meta.get("data_through"):
-        foot += (
-            f' <span class="gai-chart-through">Data through '
-            f"{html.escape(meta['data_through'])}.</span>"
-        )
+        words = html.escape(through_words(meta))
+        foot += f' <span class="gai-chart-through">{words}</span>'
     if meta.get("data_as_of"):
         foot += (
             f' <span class="gai-chart-asof">Data as of {html.escape(meta["data_as_of"])}.</span>'

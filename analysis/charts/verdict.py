@@ -17,6 +17,12 @@ a test holds the two equal, so charts need not import the claims)."""
 
 VERDICTS: tuple[str, ...] = tuple(VERDICT_COLORS)
 
+TALLY_ALT = (
+    "Stacked horizontal bars, one per essay, counting its claims by verdict: held, "
+    "failed, mixed, still open and not testable."
+)
+"""The text alternative of :func:`verdict_bars`."""
+
 
 def verdict_bars(scorecard: pd.DataFrame) -> alt.Chart:
     """Stacked bars: how many claims of each essay got each verdict."""

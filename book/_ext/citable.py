@@ -112,11 +112,14 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
             )
 
 
-def credit_lines(*, source: str, data_through: str, number: str, url: str) -> list[str]:
-    """What every exported chart carries under the drawing (as Our World in Data's do)."""
+def credit_lines(
+    *, source: str, data_through: str, number: str, url: str, through: str = ""
+) -> list[str]:
+    """What every exported chart carries under the drawing (as Our World in Data's do);
+    ``through`` replaces "Data through <date>." (each series' end, a timeless chart's label)."""
     return [
         f"Source: {source}".strip(),
-        f"Data through {data_through}. Figure {number}: {url}",
+        f"{through or f'Data through {data_through}.'} Figure {number}: {url}",
         f"{BOOK_TITLE}. Licence: {LICENCE} ({LICENCE_URL})",
     ]
 
@@ -310,6 +313,8 @@ def export_figure(
     and SVG stamped with the title, source line, data-through date, URL and licence.
     The data-through date is the one :func:`analysis.charts.finish` recorded (the latest
     observation drawn); a chart whose data carry no date falls back to ``as_of``."""
+    from analysis.charts.renderer import through_words
+
     meta = (spec.get("usermeta") or {}).get("gai") or {}
     title = meta.get("title") or chart_id
     data_through = meta.get("data_through") or as_of
@@ -318,7 +323,8 @@ def export_figure(
     write_csv(rows, fig_dir / f"{chart_id}.csv")
     write_sidecar(
         fig_dir / f"{chart_id}.csv",
-        figure_metadata(
+        {k: meta[k] for k in ("series_through", "data_through_label") if k in meta}
+        | figure_metadata(
             title=title,
             description=meta.get("alt") or "",
             rows=rows,
@@ -335,7 +341,13 @@ def export_figure(
         fig_dir / f"{chart_id}.svg",
         cache,
         title=f"Figure {number}: {title}",
-        lines=credit_lines(source=source, data_through=data_through, number=number, url=url),
+        lines=credit_lines(
+            source=source,
+            data_through=data_through,
+            number=number,
+            url=url,
+            through=through_words(meta),
+        ),
     )
 
 
