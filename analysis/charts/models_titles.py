@@ -24,13 +24,19 @@ def data_through(when: object, what: str = "") -> str:
     return f"Data through {date(pd.Timestamp(when))}" + (f" ({what})" if what else "")
 
 
-def rounds_through(rounds: pd.DataFrame, layer: str | None = None) -> str | dict[str, str]:
+def rounds_through(
+    rounds: pd.DataFrame, layer: str | None = None, marks: pd.DataFrame | None = None
+) -> str | dict[str, str]:
     """:func:`analysis.charts.finish`'s ``data_through`` for a chart of funding rounds: the
-    last round of ``layer`` (ISO date), or with no layer each layer's last round."""
+    last round of ``layer`` (ISO date), or with no layer each layer's last round, plus,
+    given the published shares drawn as ``marks`` (a ``year`` each), their last year's end."""
     if layer is not None:
         return f"{rounds.loc[rounds['layer'] == layer, 'date'].max():%Y-%m-%d}"
     ends = rounds.groupby("layer")["date"].max()
-    return {LAYER_LABELS.get(str(k), str(k)): f"{v:%Y-%m-%d}" for k, v in ends.items()}
+    out = {LAYER_LABELS.get(str(k), str(k)): f"{v:%Y-%m-%d}" for k, v in ends.items()}
+    if marks is not None and len(marks):
+        out["published shares"] = f"{int(marks['year'].max())}-12-31"
+    return out
 
 
 def _last(frame: pd.DataFrame, column: str = "year_end") -> pd.DataFrame:

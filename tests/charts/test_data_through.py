@@ -158,6 +158,8 @@ def test_rounds_arena_and_compare_ends():
     )
     assert rounds_through(rounds, "models") == "2026-05-28"
     assert set(rounds_through(rounds).values()) == {"2026-05-28", "2026-03-01"}
+    marks = pd.DataFrame({"year": [2022, 2024]})
+    assert rounds_through(rounds, marks=marks)["published shares"] == "2024-12-31"
     front = pd.DataFrame({"no_earlier_than": pd.to_datetime(["2025-06-01", "2025-12-02"])})
     assert snapshot_through(front) == "2025-12-02"
     table = pd.DataFrame({"label": ["ours", "Epoch"]})
