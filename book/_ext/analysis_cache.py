@@ -110,18 +110,28 @@ def changed_pages(before: dict[str, str], now: dict[str, str]) -> list[str]:
     return sorted(page for page, digest in now.items() if before.get(page) != digest)
 
 
+def cached_docname(uri: str, pages: list[str]) -> str | None:
+    """The page of ``pages`` (docnames) a cache record's notebook path stands for, if any.
+
+    Matched on the path's tail, not relative to the book's root: a record made
+    in another checkout of the book (a moved or copied tree) still names the
+    page, and must leave the cache with it, or the page would reuse its old
+    outputs (jupyter-cache matches a notebook by its code cells, not its path).
+    """
+    path = Path(uri).with_suffix("").as_posix()
+    for page in pages:
+        if path == page or path.endswith("/" + page):
+            return page
+    return None
+
+
 def _drop_cached(cache: Path, root: Path, pages: list[str]) -> None:
     """Remove the execution-cache records of ``pages`` (docnames)."""
     from jupyter_cache import get_cache
 
     store = get_cache(str(cache))
     for record in store.list_cache_records():
-        uri = Path(record.uri)
-        try:
-            docname = uri.relative_to(root).with_suffix("").as_posix()
-        except ValueError:
-            continue
-        if docname in pages:
+        if cached_docname(record.uri, pages) is not None:
             store.remove_cache(record.pk)
 
 
