@@ -46,7 +46,8 @@ def _publish(app: Sphinx, exception: Exception | None) -> None:
     with_scorecard = "book/verdict" in app.env.found_docs
     target = Path(app.outdir) / DATA_URL_DIR
     stamp = target / STAMP_NAME
-    parameters = files_digest(Path(app.confdir), list(SCORECARD_PARAMETERS)) if with_scorecard else ""
+    root = Path(app.confdir)
+    parameters = files_digest(root, list(SCORECARD_PARAMETERS)) if with_scorecard else ""
     expected = inputs_stamp(app_digest(app), with_scorecard, parameters)
     if stamp.exists() and stamp.read_text(encoding="utf-8") == expected:
         return
