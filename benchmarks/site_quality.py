@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 ]
 SKIP = {"genindex.html", "search.html", "index.html"}  # index.html only redirects
 _FIGURE = re.compile(r'<figure class="gai-chart".*?</figure>', re.S)
-_RUNTIME = re.compile(r'<script async(?:="async")? src="[^"]*vega-runtime\.js"></script>')
+_RUNTIME = re.compile(r'<script async(?:="async")? src="[^"]*vega-runtime\.js[^"]*"></script>')
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _GZIP_TYPES = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".csv"}
 # Every chart's "drawn" moment, recorded in the page by the same observer on the

@@ -189,3 +189,28 @@ def test_an_incremental_build_after_edits_equals_a_clean_build(tmp_path: Path):
     _build(src, clean)
     result = repro.compare(build, clean / "_build")
     assert result["identical"], "\n".join(result["differences"][:40])
+
+
+def test_search_terms_no_page_holds_are_dropped():
+    from analysis_cache import prune_search_terms
+
+    mapping = {"kept": {"book/apps"}, "gone": set(), "also": {"book/index", "book/apps"}}
+    assert prune_search_terms(mapping) == ["gone"]
+    assert mapping == {"kept": {"book/apps"}, "also": {"book/index", "book/apps"}}
+
+
+def test_the_sitemap_lists_every_page_in_a_clean_builds_order():
+    from analysis_cache import sitemap_order
+
+    written = [("book/verdict.html", None), ("genindex.html", None), ("search.html", None)]
+    docs = ["book/verdict", "book/apps", "book/index"]
+    links = [link for link, _ in sitemap_order(written, docs, ".html")]
+    assert links == [
+        "book/apps.html",
+        "book/index.html",
+        "book/verdict.html",
+        "genindex.html",
+        "search.html",
+    ]
+    clean = [(f"{d}.html", None) for d in sorted(docs)] + written[1:]
+    assert sitemap_order(clean, docs, ".html") == clean  # a clean build's list is unchanged
