@@ -349,3 +349,13 @@ def annual_growth_multiples(
         )
     out = pd.DataFrame(rows, columns=list(GROWTH_COLUMNS))
     return out.sort_values("growth_multiple_per_year", ascending=False).reset_index(drop=True)
+
+
+def app_points(revenue_points: pd.DataFrame) -> pd.DataFrame:
+    """The apps layer's figures of revenue actually reached (USD millions; no forecasts).
+
+    Rows of ``revenue_points`` with ``layer == "apps"`` and a metric in
+    :data:`REACHED_METRICS` (run-rates and annual revenues).
+    """
+    is_app = revenue_points["layer"] == "apps"
+    return revenue_points[is_app & revenue_points["metric"].isin(REACHED_METRICS)]

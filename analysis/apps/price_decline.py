@@ -270,6 +270,11 @@ def last_scored_price_date(
     return pd.Timestamp(dates.max())
 
 
+def capability_label(benchmark_name: str, threshold: float) -> str:
+    """'MMLU ≥ 70' style label of a capability level (a benchmark score, in its own unit)."""
+    return f"{benchmark_name} ≥ {threshold:g}"
+
+
 def endpoint_prices(series: pd.DataFrame) -> pd.DataFrame:
     """First and last month of each threshold's cheapest-price series.
 

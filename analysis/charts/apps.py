@@ -17,6 +17,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from analysis.apps.price_decline import capability_label as capability_label  # re-export
+from analysis.charts.apps_labels import end_labels, log_domain
 from analysis.charts.palette import BASIS_STROKE_DASH, LAYER_COLORS, NEUTRAL
 
 APPS = LAYER_COLORS["apps"]
@@ -140,6 +142,7 @@ def margin_slider_chart(
     price_domain: tuple[float, float] = (0.01, 100.0),
     n_points: int = 161,
     capability_order: Sequence[str] | None = None,
+    floor: float = -1.0,
 ) -> alt.VConcatChart:
     """Gross margin against the token price, driven by three sliders (no kernel).
 
@@ -147,8 +150,10 @@ def margin_slider_chart(
     computed in the browser from Vega-Lite params bound to range inputs:
     ``price_per_user`` (USD per user per month), ``mtok_per_user`` (millions
     of tokens per user per month, at one blended price) and
-    ``other_cost_share`` (share of revenue). Margins below -100 % are drawn
-    at -100 %.
+    ``other_cost_share`` (share of revenue). The y axis stops at ``floor``
+    (a margin, default -100 %): the curve runs off the bottom edge, and a
+    marked price whose margin is lower is drawn on the floor with a "▼" and its
+    true margin written beside it, so the chart says what the readout says.
 
     ``refs`` marks real prices on the curve: ``label, capability, when,
     token_price`` (USD per million tokens), ``model``, ``source_id``. A
@@ -184,23 +189,18 @@ def margin_slider_chart(
         scale=alt.Scale(type="log", domain=[lo, hi]),
         axis=alt.Axis(format="$,~g"),
     )
-    y_scale = alt.Scale(domain=[-1, 1])
-    y = alt.Y(
-        "margin_shown:Q",
-        title="Gross margin (share of revenue)",
-        axis=alt.Axis(format="%"),
-        scale=y_scale,
-    )
+    y_scale = alt.Scale(domain=[floor, 1])
+    y_title, y_axis = "Gross margin (share of revenue)", alt.Axis(format="%")
+    y = alt.Y("margin_shown:Q", title=y_title, axis=y_axis, scale=y_scale)
     band = shaded_band(*margin_band)
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=NEUTRAL).encode(y="y:Q")
     curve = (
         alt.Chart(grid)
         .transform_calculate(margin=margin)
-        .transform_calculate(margin_shown="max(datum.margin, -1)")
-        .mark_line(color=APPS, strokeWidth=2.5)
+        .mark_line(color=APPS, strokeWidth=2.5, clip=True)
         .encode(
             x=x,
-            y=y,
+            y=alt.Y("margin:Q", title=y_title, axis=y_axis, scale=y_scale),
             tooltip=[
                 alt.Tooltip("token_price:Q", title="Token price (USD/M tokens)", format=",.3f"),
                 alt.Tooltip("margin:Q", title="Gross margin", format=".1%"),
@@ -211,7 +211,7 @@ def margin_slider_chart(
     points = (
         alt.Chart(refs)
         .transform_calculate(margin=margin)
-        .transform_calculate(margin_shown="max(datum.margin, -1)")
+        .transform_calculate(margin_shown=f"max(datum.margin, {floor})")
         .mark_point(size=90, strokeWidth=2)
         .encode(
             x=x,
@@ -235,6 +235,19 @@ def margin_slider_chart(
             ],
         )
     )
+    clipped = (
+        alt.Chart(refs)
+        .transform_calculate(margin=margin)
+        .transform_filter(f"datum.margin < {floor}")
+        .transform_calculate(clip_text="'▼ ' + format(datum.margin, '.0%')")
+        .mark_text(align="left", dx=9, dy=-9, fontSize=11, fontWeight=600, color=NEUTRAL)
+        .encode(
+            x=x,
+            y=alt.Y("floor:Q", scale=y_scale),
+            text="clip_text:N",
+        )
+        .transform_calculate(floor=str(floor))
+    )
     target = pd.DataFrame({"target": [float(target_margin)]})
     be = f"price_per_user * (1 - other_cost_share - {float(target_margin)}) / mtok_per_user"
     target_rule = (
@@ -256,7 +269,7 @@ def margin_slider_chart(
             ],
         )
     )
-    main = alt.layer(band, zero, target_rule, curve, points, target_point).properties(
+    main = alt.layer(band, zero, target_rule, curve, points, clipped, target_point).properties(
         width=520, height=320
     )
     when_order = list(dict.fromkeys(refs["when"]))
@@ -346,13 +359,15 @@ def revenue_chart(
     )
     x = alt.X(
         "date:T",
-        title=None,
+        title="Date of the revenue figure (year)",
         axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}),
     )
+    domain = log_domain(data["value_usd_m"])
+    y_scale = alt.Scale(type="log", domain=list(domain))
     y = alt.Y(
         "value_usd_m:Q",
         title="Annualized or annual revenue (USD millions, log scale)",
-        scale=alt.Scale(type="log"),
+        scale=y_scale,
         axis=alt.Axis(format="$,~g"),
     )
     group_scale = alt.Scale(domain=["reached", "not yet"], range=[APPS, "#9a9a9a"])
@@ -385,19 +400,33 @@ def revenue_chart(
             tooltip=tooltip,
         )
     )
-    last = data.sort_values("date").groupby("company").tail(1)
+    last = end_labels(data, width=WIDTH, height=HEIGHT, domain=domain)
     labels = (
         alt.Chart(last)
         .mark_text(align="left", dx=7, fontSize=11)
         .encode(
-            x=x, y=y, text="short:N", color=alt.Color("group:N", scale=group_scale, legend=None)
+            x=x,
+            y=alt.Y("label_y:Q", scale=y_scale),
+            text="end_label:N",
+            color=alt.Color("group:N", scale=group_scale, legend=None),
+        )
+    )
+    moved = last[last["label_y"] != last["value_usd_m"]]
+    leaders = (
+        alt.Chart(moved)
+        .mark_rule(strokeWidth=0.8, opacity=0.7)
+        .encode(
+            x=x,
+            y=alt.Y("value_usd_m:Q", scale=y_scale),
+            y2="label_y:Q",
+            color=alt.Color("group:N", scale=group_scale, legend=None),
         )
     )
     thr = pd.DataFrame({"y": [threshold_usd_m], "text": [f"${threshold_usd_m:,.0f}M"]})
     rule = (
         alt.Chart(thr)
         .mark_rule(color=NEUTRAL, strokeDash=[4, 3])
-        .encode(y=alt.Y("y:Q", scale=alt.Scale(type="log")))
+        .encode(y=alt.Y("y:Q", scale=y_scale))
     )
     essay = pd.DataFrame({"date": [pd.Timestamp(essay_date)], "text": ["a16z essay"]})
     essay_rule = alt.Chart(essay).mark_rule(color=NEUTRAL).encode(x="date:T")
@@ -406,18 +435,16 @@ def revenue_chart(
         .mark_text(align="left", baseline="top", dx=4, color=NEUTRAL, fontSize=11)
         .encode(x="date:T", y=alt.value(4), text="text:N")
     )
-    return alt.layer(rule, essay_rule, essay_text, lines, pts, labels).properties(
-        width=500, height=340
+    return alt.layer(rule, essay_rule, essay_text, lines, pts, leaders, labels).properties(
+        width=WIDTH, height=HEIGHT
     )
 
 
+WIDTH, HEIGHT = 440, 340
+"""Plot size of :func:`revenue_chart`, pixels (room on the right for the end labels)."""
+
 CAPABILITY_COLORS = ("#56B4E9", "#CC79A7", "#000000")
 """Colours of the capability levels, lowest threshold first."""
-
-
-def capability_label(benchmark_name: str, threshold: float) -> str:
-    """'MMLU ≥ 70' style label of a capability level."""
-    return f"{benchmark_name} ≥ {threshold:g}"
 
 
 def capability_scale(labels: Sequence[str]) -> alt.Scale:

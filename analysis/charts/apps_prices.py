@@ -42,7 +42,7 @@ def price_decline_chart(
     )
     x = alt.X(
         "month:T",
-        title=None,
+        title="Month the list price applied",
         axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 6}),
     )
     steps = (
@@ -100,7 +100,9 @@ COMPARE_CAP = 10_000.0
 """Right edge of :func:`decline_compare_chart` (times cheaper per year): wider
 intervals are drawn to the edge; tooltips keep the values."""
 
-COMPARE_NOTE = "Intervals wider than 10,000× a year stop at the chart's edge; hover for values."
+COMPARE_NOTE = (
+    "Intervals wider than 10,000× a year stop at the chart's edge, marked ▶; hover for values."
+)
 
 
 def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
@@ -116,8 +118,14 @@ def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
         kind=table["kind"].map({"this book": "This book (95% interval)", "published": "Published"})
     )
     order = list(both["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
-    ticks_at = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000]
+    y = alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=330),
+    )
+    # 1-3-10 steps: 1-2-5 put "1×" and "2×" on top of each other at this width
+    ticks_at = [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000]
     top = float(np.nanmax(both[["fold", "fold_low", "fold_high"]].to_numpy()))
     domain = [1, min(COMPARE_CAP, max(10.0, 10 ** np.ceil(np.log10(top))))]
     scale = alt.Scale(type="log", domain=domain, clamp=True)
@@ -174,7 +182,15 @@ def decline_compare_chart(table: pd.DataFrame) -> alt.LayerChart:
             tooltip=tooltip,
         )
     )
-    return alt.layer(bars, ticks, ticks_hi, dots).properties(width=340, height=30 * len(both))
+    beyond = both[both["fold_high"] > domain[1]].assign(edge=domain[1])
+    arrows = (
+        alt.Chart(beyond)
+        .mark_point(shape="triangle-right", size=70, filled=True, opacity=1)
+        .encode(y=y, x=alt.X("edge:Q", scale=scale), color=kind_color, tooltip=tooltip)
+    )
+    return alt.layer(bars, ticks, ticks_hi, dots, arrows).properties(
+        width=310, height=30 * len(both)
+    )
 
 
 def margin_projection_chart(
@@ -182,12 +198,15 @@ def margin_projection_chart(
     margin_band: tuple[float, float],
     ceiling: float,
     capability_order: Sequence[str],
+    data_through: str | None = None,
 ) -> alt.LayerChart:
     """Projected gross margin by year, one band (interval) and line per capability level.
 
     ``projection``: rows of :func:`analysis.apps.margin_projection.project_margin`
     stacked, with a ``capability`` column. The essay's band is shaded and the
     ceiling ``1 - other_cost_share`` (free tokens) drawn as a rule.
+    ``data_through`` ("Feb 2025"), the last month of prices behind the fits,
+    goes in the x axis title: later years are projected.
     """
     color = alt.Color(
         "capability:N",
@@ -195,7 +214,13 @@ def margin_projection_chart(
         scale=capability_scale(capability_order),
         legend=alt.Legend(symbolOpacity=1, symbolType="stroke", symbolStrokeWidth=3),
     )
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X(
+        "year:O",
+        title=f"Calendar year (prices observed through {data_through}, projected after)"
+        if data_through
+        else "Calendar year (projected from the fitted declines)",
+        axis=alt.Axis(labelAngle=0),
+    )
     y_scale = alt.Scale(domain=[0, 1])
     tooltip = [
         alt.Tooltip("capability:N", title="Decline as at"),

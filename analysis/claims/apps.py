@@ -413,3 +413,34 @@ def verdicts(
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     assert out["verdict"].isin(VERDICTS).all()
     return out
+
+
+def display_table(table: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The verdict table as the chapter shows it: the claim in words beside its verdict.
+
+    ``table`` is the scorecard's apps rows
+    (:func:`analysis.claims.pipeline.layer_scorecard`) or :func:`verdicts`'
+    output; ``claims`` the ``seed_claims`` dataset (for the claim's wording).
+    Robustness, evidence grade and the date checked pass through when the
+    table has them, in the verdict page's order. Indexed by claim id.
+    """
+
+    def text(name: str) -> object:
+        return table[name].fillna("").astype(str).to_numpy()
+
+    wording = claims.set_index("claim_id")["claim"]
+    cols: dict[str, object] = {
+        "Claim": [str(wording.get(c, "")) for c in table["claim_id"]],
+        "Verdict": table["verdict"].to_numpy(),
+    }
+    robust = [c for c in ("robustness", "robust") if c in table]
+    if robust:
+        cols["Robust?"] = text(robust[0])
+    cols["Evidence"] = table["evidence"].to_numpy()
+    if "grade" in table:
+        cols["Grade"] = text("grade")
+    if "checked" in table:
+        cols["Checked"] = text("checked")
+    cols["Figure"] = table["figure_id"].to_numpy()
+    cols["Why"] = table["reasoning"].to_numpy()
+    return pd.DataFrame(cols, index=pd.Index(table["claim_id"], name="Claim id"))

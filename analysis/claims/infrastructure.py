@@ -37,10 +37,7 @@ NOT_TESTABLE: dict[str, str] = {
     "a16z-32": "Framing: the book has no data on where generative-AI workloads run.",
     "a16z-33": "Framing: 'compute bound' has no measurable form in these datasets.",
     "a16z-38": "No dataset records how startups spend the capital they raise.",
-    "a16z-39": (
-        "Capex covers buildings, power and every kind of server; no dataset isolates "
-        "what a company spends on training models."
-    ),
+    "a16z-39": "Judged on the verdict page from training_costs (proxies_evidence.py).",
     "a16z-40": "No dataset splits generative-AI compute spend by cloud provider.",
     "a16z-42": "Framing: allocation of scarce GPUs is not observed in public data.",
     "a16z-47": "The citation count comes from an unnamed analysis; no dataset holds it.",

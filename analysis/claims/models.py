@@ -88,21 +88,24 @@ def _default_reason(kind: str) -> str:
 
 
 NOT_TESTABLE: dict[str, str] = {
-    "a16z-02": "User counts are not in the book's data.",
+    "a16z-02": "Judged on the verdict page from user_milestones (proxies_evidence.py).",
     "a16z-04": "Framing; no human-versus-model task comparisons in the data.",
     "a16z-18": "Framing about Stability's strategy; its image models are not in the models data.",
     "a16z-20": "No API price before January 2023 could be sourced (see api_prices notes).",
-    "a16z-23": "Training costs are not in the data.",
-    "a16z-26": "Revenue is not split by channel (API, hosting, licences) in the data.",
+    "a16z-23": "Judged on the verdict page from training_costs (proxies_evidence.py).",
+    "a16z-26": "Judged on the verdict page from revenue_mix (proxies_evidence.py).",
     "a16z-30": "Customer-level revenue is not public.",
     "a16z-31": "Framing; the data do not record corporate structures.",
     "a16z-35": "Model providers' cloud costs are not in the data.",
-    "teng-04": "The data record lead investors only, not every participant.",
+    "teng-04": "Judged on the verdict page from round_participants (proxies_evidence.py).",
     "teng-13": "Framing; the price chart shows how fast frontier prices fell.",
     "teng-17": "Framing about stage of the market.",
     "teng-25": "Framing about who built early open models.",
-    "teng-28": "Training costs are not in the data (and the copy garbles the memo's figure).",
-    "teng-30": "Training costs are not in the data; the $300 covers fine-tuning only.",
+    "teng-28": (
+        "The memo's figures are rhetorical (the copy even garbles $10M as '$10') and the "
+        "models data hold no MMLU score for PaLM 540B to compare a 13B model with."
+    ),
+    "teng-30": "Judged on the verdict page from training_costs (proxies_evidence.py).",
     "teng-32": "Framing; the price chart shows the price gap it points to.",
 }
 NOT_TESTABLE_FIGURE: dict[str, str] = {

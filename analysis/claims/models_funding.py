@@ -135,7 +135,7 @@ def _figure_claim(
     text = claim_row(d.claims, claim_id)["claim"]
     figures = money_figures_usd_m(text)[: len(roles)]
     match = find_round(d.independent, company, **selector)  # type: ignore[arg-type]
-    parts, evidence = [], []
+    parts, evidence, used = [], [], []
     for role, claimed in zip(roles, figures, strict=True):
         column = "amount_usd_m" if role == "amount" else "post_money_valuation_usd_m"
         source_col = "amount_source_id" if role == "amount" else "valuation_source_id"
@@ -145,6 +145,7 @@ def _figure_claim(
             evidence.append(f"no independent {role}")
             continue
         row = match.loc[values.index[0]]
+        used.append(row[source_col])
         parts.append(figure_check(claimed, float(row[column])))
         evidence.append(f"{role} {fmt_m(row[column])} ({publisher_of(d, row[source_col])})")
     verdict = combine(parts)
@@ -158,7 +159,7 @@ def _figure_claim(
     )
     if verdict == "not testable":
         reasoning += " No source other than the essay reports this figure."
-    return result_row(claim_id, verdict, "; ".join(evidence), "valuation", reasoning)
+    return result_row(claim_id, verdict, "; ".join(evidence), "valuation", reasoning, used)
 
 
 def _market_share_claim(
@@ -253,8 +254,9 @@ def testable_funding(d: Prepared, p: Params) -> list[dict[str, str]]:
                 for r in valuable.itertuples()
             ),
             "open_funding",
-            "Value floor = latest post-money or money raised, whichever is larger (OpenAI "
-            f"has no sourced 2023 valuation). 'some' counts as {p.some_as}.",
+            "Value floor = latest valuation (post-money, or the price of an employee "
+            "tender) or money raised, whichever is larger, from sources other than the essay. "
+            f"'some' counts as {p.some_as}.",
         )
     )
 

@@ -19,7 +19,14 @@ from analysis.apps import price_decline as pdl
 from analysis.apps import unit_economics as ue
 from analysis.claims import apps as claims_apps
 from analysis.claims import cross as claims_cross
-from analysis.claims import evidence, models_inputs, proxies_market, rules, scorecard
+from analysis.claims import (
+    evidence,
+    models_inputs,
+    proxies_evidence,
+    proxies_market,
+    rules,
+    scorecard,
+)
 from analysis.claims import infrastructure as claims_infrastructure
 from analysis.claims import models as claims_models
 from analysis.claims import proxies_money as claims_proxies
@@ -224,7 +231,9 @@ def _verdicts_once(
         rounds=prepared.rounds,
         as_of=str(params["models"].get("AS_OF", "2100-01-01")),
     )
-    proxy_rows = pd.concat([proxy_rows, market_rows], ignore_index=True)
+    proxy_rows = pd.concat(
+        [proxy_rows, market_rows, proxies_evidence.verdicts(load)], ignore_index=True
+    )
     parts = [
         _apps_from_fits(load, params["apps"], inputs["fits"]),
         claims_models.verdicts_prepared(prepared, models_params),

@@ -134,11 +134,12 @@ def _dataset_rules(name: str, frame: pd.DataFrame, ds: Dataset, today: dt.date) 
             problems.append(
                 Problem(name, int(r), "date", "is in the future but the metric is not a forecast")
             )
-    if ds.name == "genai_funding_totals":
-        empty = frame["value_usd_bn"].isna() & frame["share"].isna()
+    value_column = {"genai_funding_totals": "value_usd_bn", "revenue_mix": "value_usd_m"}
+    if ds.name in value_column:
+        empty = frame[value_column[ds.name]].isna() & frame["share"].isna()
         for r in frame.loc[empty, "__row__"]:
             problems.append(
-                Problem(name, int(r), "value_usd_bn", "row has neither a value nor a share")
+                Problem(name, int(r), value_column[ds.name], "row has neither a value nor a share")
             )
     if ds.name == "model_quality":
         for _, row in frame.iterrows():

@@ -252,3 +252,6 @@ _register(
         notes=("Guidance is never mixed with actuals (hyperscaler_capex).",),
     )
 )
+
+# Registered with the rest of the data dictionary (datasets that settle single claims).
+from analysis.data import schemas_claims  # noqa: E402, F401

@@ -11,7 +11,7 @@ import pytest
 from analysis.apps import published_declines
 from analysis.apps import unit_economics as ue
 from analysis.charts import apps as ch
-from analysis.charts import apps_prices
+from analysis.charts import apps_labels, apps_prices
 from analysis.data import datasets
 
 REFS = pd.DataFrame(
@@ -117,3 +117,174 @@ def test_revenue_chart_marks_estimates_hollow_and_shortens_names():
     dumped = json.dumps(spec)
     assert "datum.basis == 'reported' ? datum.group : 'estimate'" in dumped
     assert '"short": "Cursor"' in dumped
+
+
+# ---- issue 21: what the charts draw agrees with what they say ----
+
+
+def test_slider_marks_margins_below_the_floor_with_their_value():
+    spec = _slider()
+    main = spec["vconcat"][0]["layer"]
+    curve = next(
+        layer
+        for layer in main
+        if layer["mark"].get("type") == "line"
+        if isinstance(layer["mark"], dict)
+    )
+    # the curve runs off the chart instead of flattening at the floor
+    assert curve["mark"]["clip"] is True
+    assert "max(datum.margin" not in json.dumps(curve)
+    clipped = [layer for layer in main if "clip_text" in json.dumps(layer)]
+    assert len(clipped) == 1
+    text = json.dumps(clipped[0])
+    assert "datum.margin < -1.0" in text  # only points under the axis get a label
+    assert "format(datum.margin, '.0%')" in text  # the true margin, as the readout writes it
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["y"]["field"] == "lo"
+
+
+def test_dodge_leaves_no_two_labels_overlapping():
+    x = [0.0, 10.0, 20.0, 300.0, 5.0]
+    y = [100.0, 104.0, 101.0, 100.0, 90.0]
+    widths = [60.0] * 5
+    out = apps_labels.dodge(x, y, widths, 13.0)
+    for i in range(5):
+        for j in range(i + 1, 5):
+            across = x[i] < x[j] + widths[j] and x[j] < x[i] + widths[i]
+            if across:
+                assert abs(out[i] - out[j]) >= 13.0 - 1e-9
+    assert out[3] == 100.0  # far to the right: nothing to dodge
+    assert out[4] == 90.0  # the lowest label stays where it is
+    assert all(o >= v for o, v in zip(out, y, strict=True))  # labels only move up
+
+
+def test_revenue_labels_state_each_series_last_month_and_do_not_collide():
+    points = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-31", "2026-01-31", "2024-01-31", "2026-02-28"]),
+            "company": ["A (Ay)", "A (Ay)", "B", "B"],
+            "metric": ["annualized_run_rate"] * 4,
+            "value_usd_m": [10.0, 500.0, 20.0, 510.0],
+            "basis": ["reported"] * 4,
+            "source_id": ["a", "b", "c", "d"],
+        }
+    )
+    last = apps_labels.end_labels(
+        points.assign(short=["Ay", "Ay", "B", "B"]),
+        width=ch.WIDTH,
+        height=ch.HEIGHT,
+        domain=apps_labels.log_domain(points["value_usd_m"]),
+    )
+    assert sorted(last["end_label"]) == ["Ay, Jan 2026", "B, Feb 2026"]
+    # 500 and 510 are 2 px apart on a 340 px axis of two decades (10 to 1,000)
+    assert apps_labels.log_domain(points["value_usd_m"]) == (10.0, 1000.0)
+    lo, hi = np.log10(last["label_y"].min()), np.log10(last["label_y"].max())
+    gap = (hi - lo) / 2 * ch.HEIGHT
+    assert gap == pytest.approx(apps_labels.LABEL_GAP_PX)  # moved up to the gap
+    assert last["label_y"].min() == 500.0  # the lower label stays at its point
+    spec = json.dumps(ch.revenue_chart(points, ["A (Ay)"], 100.0, "2023-01-19").to_dict())
+    assert "Ay, Jan 2026" in spec
+
+
+def test_log_domain_is_whole_decades():
+    assert apps_labels.log_domain(pd.Series([1.0, 2500.0])) == (1.0, 10_000.0)
+    assert apps_labels.log_domain(pd.Series([0.0, 4.0, 80.0])) == (1.0, 100.0)
+
+
+def test_compare_axis_ticks_are_far_enough_apart_to_read():
+    fits = pd.DataFrame(
+        {
+            "threshold": [70.0],
+            "first_month": [pd.Timestamp("2023-03-01")],
+            "last_month": [pd.Timestamp("2025-02-01")],
+            "annual_factor": [0.2],
+            "annual_factor_low": [0.1],
+            "annual_factor_high": [0.25],
+        }
+    )
+    published = published_declines.published_estimates(datasets.load("reference_estimates"))
+    table = published_declines.comparison_table(fits, published, "MMLU")
+    spec = apps_prices.decline_compare_chart(table).to_dict()
+    values = next(
+        layer["encoding"]["x"]["axis"]["values"]
+        for layer in spec["layer"]
+        if "axis" in layer["encoding"]["x"]
+    )
+    gaps = np.diff(np.log10(values))
+    assert gaps.min() >= np.log10(3) - 1e-9  # 1-2-5 steps put 1x and 2x on top of each other
+
+
+def _titles(spec):
+    """Every x/y encoding title in a spec (nested layers and concatenations)."""
+    out = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "encoding":
+                out += [value[c].get("title", "") for c in ("x", "y") if c in value]
+            else:
+                out += _titles(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            out += _titles(item)
+    return out
+
+
+def test_every_time_and_category_axis_of_the_chapter_says_what_it_measures():
+    months = pd.to_datetime(["2023-03-01", "2024-03-01"])
+    series = pd.DataFrame(
+        {
+            "threshold": [70.0, 70.0],
+            "month": months,
+            "model": ["a", "b"],
+            "provider": ["p", "p"],
+            "blended_usd_per_mtok": [2.0, 0.5],
+            "input_usd_per_mtok": [1.0, 0.25],
+            "output_usd_per_mtok": [4.0, 1.0],
+            "source_id": ["s", "t"],
+        }
+    )
+    trend = pd.DataFrame({"threshold": [70.0], "month": months[:1], "fitted_usd_per_mtok": [2.0]})
+    projection = pd.DataFrame(
+        {
+            "year": [2023, 2024],
+            "threshold": [70.0, 70.0],
+            "capability": ["MMLU ≥ 70"] * 2,
+            "margin_central": [0.55, 0.8],
+            "margin_low": [0.55, 0.79],
+            "margin_high": [0.55, 0.81],
+            "inference_share_central": [0.3, 0.05],
+        }
+    )
+    specs = [
+        apps_prices.price_decline_chart(series, trend, "MMLU").to_dict(),
+        apps_prices.margin_projection_chart(
+            projection, (0.5, 0.6), 0.85, ["MMLU ≥ 70"], data_through="Feb 2025"
+        ).to_dict(),
+    ]
+    for spec in specs:
+        titles = [t for t in _titles(spec) if t != ""]
+        assert titles and None not in titles
+    assert "Month the list price applied" in _titles(specs[0])
+    assert "Calendar year (prices observed through Feb 2025, projected after)" in _titles(specs[1])
+
+
+def test_compare_chart_marks_intervals_that_run_past_its_edge():
+    table = pd.DataFrame(
+        {
+            "label": ["wide", "narrow"],
+            "fold": [500.0, 5.0],
+            "fold_low": [10.0, 3.0],
+            "fold_high": [50_000.0, 8.0],
+            "source": ["a", "b"],
+            "kind": ["published", "this book"],
+        }
+    )
+    spec = apps_prices.decline_compare_chart(table).to_dict()
+    arrows = [
+        layer
+        for layer in spec["layer"]
+        if isinstance(layer["mark"], dict) and layer["mark"].get("shape") == "triangle-right"
+    ]
+    assert len(arrows) == 1
+    rows = spec["datasets"][arrows[0]["data"]["name"]]
+    assert [r["label"] for r in rows] == ["wide"]  # only the interval past 10,000x
+    assert "▶" in apps_prices.COMPARE_NOTE
