@@ -82,29 +82,39 @@ def _declared(page: str) -> set[str]:
     }
 
 
-def test_pages_declare_the_parameters_cells_the_scorecard_reads(monkeypatch):
-    """The verdict page (all_params) and the infrastructure chapter (layer_scorecard)
-    read these cells: each must re-run when one changes, and so must the scorecard CSV."""
+SCORECARD_CALLS = ("pipeline.all_params(", "pipeline.layer_scorecard(", "build_scorecard(")
+
+
+def test_every_page_declares_the_parameters_cells_it_reads(monkeypatch):
+    """A page that builds the scorecard reads every page's parameters cell that
+    ``all_params`` reads; one that calls ``chapter_params("x")`` reads x's; one that
+    calls ``findings`` reads what the front page's findings read. Each must list
+    them (its own cell excepted), or an edit there leaves it stale."""
+    import re
+
     import data_downloads
 
-    from analysis.claims import pipeline
-
-    read = _reads(monkeypatch, pipeline, lambda: pipeline.all_params({"verdict": {}}))
-    assert read == {"apps", "models", "infrastructure", "verdict"}
-    assert read - {"verdict"} <= _declared("verdict")
-    assert read - {"infrastructure"} <= _declared("infrastructure")
-    assert read | {"profit-pools"} <= _declared("index")
-    assert "verdict" in _declared("methods")
-    assert {p.removeprefix("book/").removesuffix(".md#parameters") for p in
-            data_downloads.SCORECARD_PARAMETERS} == read  # fmt: skip
-
-
-def test_the_front_page_declares_every_chapter_it_reads(monkeypatch):
     from analysis import findings
+    from analysis.claims import pipeline
     from analysis.data import datasets
 
-    read = _reads(monkeypatch, findings, lambda: findings.key_findings(datasets.load))
-    assert read and read <= _declared("index")
+    scorecard = _reads(monkeypatch, pipeline, lambda: pipeline.all_params({"verdict": {}}))
+    assert scorecard == {"apps", "models", "infrastructure", "verdict"}
+    front = _reads(monkeypatch, findings, lambda: findings.key_findings(datasets.load))
+    checked = 0
+    for path in sorted((ROOT / "book").glob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        read = set(re.findall(r'chapter_params\("([\w-]+)"\)', source))
+        if any(call in source for call in SCORECARD_CALLS):
+            read |= scorecard
+        if "findings." in source:
+            read |= front | scorecard
+        missing = read - {path.stem} - _declared(path.stem)
+        assert not missing, f"book/{path.stem}.md reads {sorted(missing)}: list in gai_page_inputs"
+        checked += bool(read - {path.stem})
+    assert checked >= 4  # the verdict, front, infrastructure and methods pages at least
+    assert {p.removeprefix("book/").removesuffix(".md#parameters") for p in
+            data_downloads.SCORECARD_PARAMETERS} == scorecard  # fmt: skip
 
 
 def test_a_moved_checkout_still_drops_its_cache_records():
