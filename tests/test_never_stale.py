@@ -194,6 +194,8 @@ def test_an_incremental_build_after_edits_equals_a_clean_build(tmp_path: Path):
         assert {f"book/{chapter}.html", f"_sources/book/{chapter}.ipynb"} <= changed, chapter
     assert {"book/verdict.html", "book/index.html", "data/scorecard.csv"} <= changed
     assert "stack-2023.md: Executing" not in log  # only what read an edited cell re-ran
+    _build(src)  # and a rebuild with nothing changed leaves the site as it is (seconds)
+    assert _snapshot(build) == incremental
 
     clean = tmp_path / "clean"
     _build(src, clean)
@@ -224,3 +226,25 @@ def test_the_sitemap_lists_every_page_in_a_clean_builds_order():
     ]
     clean = [(f"{d}.html", None) for d in sorted(docs)] + written[1:]
     assert sitemap_order(clean, docs, ".html") == clean  # a clean build's list is unchanged
+
+
+def test_a_rebuild_that_writes_nothing_leaves_the_sitemap_alone():
+    """Found by `make bench`: a no-change rebuild writes no page, and listing the documents
+    then wrote a sitemap without genindex and search, unlike a clean build's."""
+    import queue
+    from types import SimpleNamespace
+
+    from analysis_cache import _complete_sitemap
+
+    links: queue.Queue = queue.Queue()
+    app = SimpleNamespace(
+        sitemap_links=links,
+        builder=SimpleNamespace(format="html"),
+        config=SimpleNamespace(html_file_suffix=None, sitemap_excludes=[]),
+        env=SimpleNamespace(found_docs={"book/apps"}),
+    )
+    _complete_sitemap(app, None)
+    assert links.empty()  # sphinx-sitemap then leaves the last build's file as it is
+    links.put(("search.html", None))
+    _complete_sitemap(app, None)
+    assert [links.get_nowait()[0] for _ in range(2)] == ["book/apps.html", "search.html"]

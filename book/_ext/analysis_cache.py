@@ -251,6 +251,8 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
             written.append(links.get_nowait())
         except queue.Empty:
             break
+    if not written:  # nothing written (a no-change rebuild): sphinx-sitemap keeps the file
+        return
     try:
         from sphinx_sitemap import is_excluded
     except ImportError:  # pragma: no cover - the book always loads it
