@@ -121,3 +121,29 @@ def version_rows(results: dict[str, Any] | None) -> list[dict[str, str]]:
     """The packages and tools the measurements ran with, by name."""
     versions = (results or {}).get("versions", {})
     return [{"package": k, "version": v} for k, v in sorted(versions.items())]
+
+
+def table_html(rows: list[dict[str, Any]], empty: str, caption: str = "") -> str:
+    """Rows as a plain HTML table (with ``caption``) in a box that scrolls sideways on a
+    narrow screen, or ``empty`` as a paragraph when there are none ("—" marks a missing
+    value)."""
+    import html
+
+    if not rows:
+        return f"<p>{html.escape(empty)}</p>"
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape('—' if row.get(c) is None else str(row.get(c)))}</td>"
+            for c in columns
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        '<div class="gai-table-scroll"><table class="table gai-colophon-table">'
+        + (f"<caption>{html.escape(caption)}</caption>" if caption else "")
+        + f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )

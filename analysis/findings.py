@@ -6,6 +6,7 @@ that shows it in full, and names the figure a reader can follow.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +21,11 @@ from analysis.claims.pipeline import (
     apps_fits,
     build_scorecard,
     infrastructure_inputs,
-    settled_count,
+    verdict_counts,
 )
-from analysis.data import provenance
 from analysis.data.chapter_params import chapter_params
 from analysis.infrastructure import nvidia, profit_inputs
-from analysis.models import concentration, funding_rounds
+from analysis.models import chapter_texts, concentration, funding_rounds, headline
 from analysis.models import open_closed as oc
 
 
@@ -36,6 +36,24 @@ class Finding:
     key: str
     values: dict[str, str]
     figure_id: str
+
+    def glued(self) -> dict[str, str]:
+        """Glue name -> text: ``idx_<key>_<name>``, except a quantity other pages show
+        too, which keeps its one name of :data:`analysis.publish.SHARED`."""
+        return {
+            SHARED_AS.get((self.key, k), f"idx_{self.key}_{k}"): v for k, v in self.values.items()
+        }
+
+
+SHARED_AS: dict[tuple[str, str], str] = {
+    ("nvidia", "essay"): "nv_q3fy23_dc",
+    ("verdict", "claims"): "claims_total",
+    ("verdict", "settled"): "claims_settled",
+    ("verdict", "fragile"): "claims_fragile",
+    ("verdict", "still_open"): "claims_still_open",
+    ("verdict", "not_testable"): "claims_not_testable",
+}
+"""(finding, value) -> its name in :data:`analysis.publish.SHARED`."""
 
 
 def profit_pool(x: dict[str, Any]) -> Finding:
@@ -104,33 +122,34 @@ def model_layer_funding(rounds: pd.DataFrame) -> Finding:
     )
 
 
-FRONT_PAGE_GAP_BENCHMARK = "mmlu_5shot"
-"""The benchmark the front page's gap finding names ("caught up on MMLU"); its
-scores stop in April 2025 and ``last_month`` says so. The Models chapter opens
-on GPQA Diamond, whose open-weights scores stop in July 2025 (see issue 19)."""
+def open_closed_gap(
+    frontier: pd.DataFrame,
+    scored: pd.DataFrame,
+    candidates: Iterable[str],
+    parity: Mapping[str, float],
+) -> Finding:
+    """The best-closed minus best-open gap on the benchmark whose open-weights scores run
+    latest, at its first and last month, and where those open scores stop.
 
-
-def open_closed_gap(frontier: pd.DataFrame, benchmark: str = "mmlu_5shot") -> Finding:
-    """The best-closed minus best-open gap, first month with both and last.
-
-    The frontier stops at the benchmark's last scored release (nothing is
-    carried forward), so ``last_month`` says plainly where the data stop;
-    ``benchmark`` is the reader-facing name of the benchmark.
+    The numbers are :func:`analysis.models.headline.open_closed_headline` and
+    :func:`analysis.models.chapter_texts.gap_texts`, the functions the Models
+    chapter glues its own gap sentence with, so the two pages cannot disagree.
+    ``candidates`` is the chapter's ``LAG_BENCHMARKS``, ``parity`` its
+    ``PARITY`` (points at which open and closed are on par, per benchmark);
+    the frontier stops at the benchmark's last scored release (nothing is
+    carried forward).
     """
-    rows = frontier[(frontier["benchmark"] == benchmark) & frontier["gap"].notna()]
-    rows = rows.sort_values("month")
-    first, last = rows.iloc[0], rows.iloc[-1]
-    return Finding(
-        "gap",
-        {
-            "first": formatting.pct_points(float(first["gap"])),
-            "first_month": formatting.month(first["month"]),
-            "last": formatting.pct_points(float(last["gap"])),
-            "last_month": formatting.month(last["month"]),
-            "benchmark": oc.BENCHMARK_LABELS.get(benchmark, benchmark),
-        },
-        "fig-models-gap-lag",
-    )
+    bench = headline.latest_open_benchmark(scored, candidates)
+    h = headline.open_closed_headline(frontier, scored, bench)
+    t = chapter_texts.gap_texts(bench, h, 0.0)
+    names = ("first", "first_month", "last", "last_month", "last_open", "open_end")
+    values = {n: t[f"models_{bench}_gap_{n}"] for n in names}
+    values["open_end_model"] = t[f"models_{bench}_gap_open_end_model"]
+    values["bench"] = str(h["benchmark_name"])
+    values["last_closed"] = str(h["last_closed_model"])
+    first, last = float(h["first_gap"]), float(h["last_gap"])  # type: ignore[arg-type]
+    values["direction"] = headline.gap_direction(first, last, float(parity[bench]))
+    return Finding("gap", values, "fig-models-gap-lag")
 
 
 def price_decline(fits: pd.DataFrame, threshold: float) -> Finding:
@@ -149,26 +168,20 @@ def price_decline(fits: pd.DataFrame, threshold: float) -> Finding:
 def verdict_summary(card: pd.DataFrame) -> Finding:
     """How the essays' claims fared, every category named, the counts adding to the total.
 
-    "Settled" is :func:`analysis.claims.pipeline.settled_count`: held, failed or
-    mixed under every moved boundary (robust). A decided verdict that flips when a
-    boundary moves is counted as fragile, not settled.
+    The counts are :func:`analysis.claims.pipeline.verdict_counts` (the verdict page
+    glues the same): "settled" is held, failed or mixed under every moved boundary
+    (robust); a decided verdict that flips when a boundary moves is fragile.
     """
-    robust = card["robustness"] == "robust"
-    decided = card["verdict"].isin(["held", "failed", "mixed"])
-    n = {v: int(((card["verdict"] == v) & robust).sum()) for v in ("held", "failed", "mixed")}
+    c = verdict_counts(card)
     counts = {
-        **n,
-        "settled": settled_count(card),
-        "fragile": int((decided & ~robust).sum()),
-        "still_open": int((card["verdict"] == "still open").sum()),
-        "not_testable": int((card["verdict"] == "not testable").sum()),
+        "held": c["settled_held"],
+        "failed": c["settled_failed"],
+        "mixed": c["settled_mixed"],
+        **{k: c[k] for k in ("settled", "fragile", "still_open", "not_testable")},
     }
-    parts = ("settled", "fragile", "still_open", "not_testable")
-    if sum(counts[k] for k in parts) != len(card) or counts["settled"] != sum(n.values()):
-        raise ValueError(f"verdict counts {counts} do not add up to {len(card)} claims")
     values = {k: formatting.count(v) for k, v in counts.items()}
-    values["claims"] = formatting.count(len(card))
-    values["held_share"] = formatting.pct(n["held"] / counts["settled"])
+    values["claims"] = formatting.count(c["total"])
+    values["held_share"] = formatting.pct(c["settled_held"] / c["settled"])
     return Finding("verdict", values, "fig-verdict-tally")
 
 
@@ -180,9 +193,7 @@ def key_findings(load: Loader) -> list[Finding]:
     rounds = funding_rounds.consolidate_rounds(
         load("funding_rounds"), sources, window_days=models_p["ROUND_WINDOW_DAYS"]
     )
-    single = ("arena_elo",) if models_p["ARENA_ONE_SNAPSHOT"] else ()
-    quality = models_inputs.quality_for_frontier(load("model_quality"), sources, single)
-    frontier = oc.frontier_by_month(load("models"), quality)
+    frontier, scored = open_closed_inputs(load, models_p)
     profit = profit_inputs.profit_inputs(load, chapter_params("profit-pools"))
     return [
         profit_pool(profit),
@@ -190,10 +201,20 @@ def key_findings(load: Loader) -> list[Finding]:
         lab_race(profit),
         nvidia_growth(infra["quarters"]),
         model_layer_funding(rounds),
-        open_closed_gap(frontier, FRONT_PAGE_GAP_BENCHMARK),
+        open_closed_gap(frontier, scored, models_p["LAG_BENCHMARKS"], models_p["PARITY"]),
         price_decline(apps_fits(load, apps_p), apps_p["HEADLINE_THRESHOLD"]),
         verdict_summary(build_scorecard(load)),
     ]
+
+
+def open_closed_inputs(load: Loader, p: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The monthly frontier and the scored models, built as the Models chapter builds them
+    (its parameters ``p``: one Arena snapshot or not, judged measures left out)."""
+    single = ("arena_elo",) if p["ARENA_ONE_SNAPSHOT"] else ()
+    quality = models_inputs.quality_for_frontier(load("model_quality"), load("sources"), single)
+    benchmarked = quality[~quality["benchmark"].isin(p["JUDGED_MEASURES"])]
+    models = load("models")
+    return oc.frontier_by_month(models, benchmarked), oc.scored_models(models, benchmarked)
 
 
 def pool_figure(load: Loader) -> Any:
@@ -202,8 +223,7 @@ def pool_figure(load: Loader) -> Any:
     first, last = int(x["params"]["START_YEAR"]), int(x["params"]["CURRENT_YEAR"])
     semis = profit_inputs.share_by_year(x["layer_years"], ("semiconductors",), "gp_share_filled")
     frame = pool_charts.pool_frame(x["layer_years"], x["value_added"], x["altimeter"], last)
-    names = ("company_financials", "revenue_points", "ai_economics")
-    rows, sources = pd.concat([load(n)[["source_id"]] for n in names]), load("sources")
+    names = ("company_financials", "revenue_points", "ai_economics")  # as the chapter's
     return finish(
         pool_charts.pool_chart(frame),
         chart_id="fig-index-pools",
@@ -211,6 +231,5 @@ def pool_figure(load: Loader) -> Any:
         subtitle="Shares of the pool the book can trace, two views; Altimeter's 2026 split below",
         alt_text="Two panels of stacked bars by layer: revenue and gross-profit shares per year "
         "with Altimeter's 2026 split, and value added per year. Semiconductors fill most of each.",
-        source=provenance.source_line(rows, sources, "; ".join(names)),
-        data_as_of=provenance.data_as_of(rows, sources),
+        **profit_inputs.chart_meta(load, *names),  # the chapter figure's source line
     )

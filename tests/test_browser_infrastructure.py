@@ -82,3 +82,48 @@ def test_labels_follow_the_model(page):
     _set(page, "via model providers", 0.0)
     texts = _drawn(page)[1]
     assert any(t.startswith("40% to clouds") for t in texts)
+
+
+# ---------------------------------------------------------------- issue 21: nothing clipped
+
+_BOXES = """fig => [...fig.querySelectorAll('svg g.mark-text text')]
+  .filter(t => t.textContent.trim() && t.getAttribute('opacity') !== '0')
+  .map(t => { const r = t.getBoundingClientRect();
+              return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""
+
+
+@pytest.mark.parametrize("rel", ["book/infrastructure.html", "book/profit-pools.html"])
+def test_every_chart_fits_its_column(browser, site_url, rel):
+    """At 1280 px, each chart's drawing stays inside its figure: no title, legend or label
+    runs past the column and is cut."""
+    with opened_page(browser, site_url, rel) as p:
+        sizes = p.eval_on_selector_all(
+            "figure.gai-chart",
+            "fs => fs.map(f => [f.id, f.getBoundingClientRect().width,"
+            " f.querySelector('svg').getBoundingClientRect().width])",
+        )
+    assert sizes, f"{rel} drew no chart"
+    wide = [(fid, round(svg), round(fig)) for fid, fig, svg in sizes if svg > fig + 1]
+    assert not wide, f"charts wider than their column (id, drawing, column): {wide}"
+
+
+@pytest.mark.parametrize(
+    ("rel", "fig"),
+    [
+        ("book/profit-pools.html", "fig-profit-margins"),
+        ("book/profit-pools.html", "fig-profit-race"),
+    ],
+)
+def test_direct_labels_do_not_collide(browser, site_url, rel, fig):
+    """The margin ladder's and the lab race's end labels ("... to Apr 2026") never overlap."""
+    with opened_page(browser, site_url, rel) as p:
+        boxes = p.eval_on_selector(f"#{fig}", _BOXES)
+    labels = [b for b in boxes if " to " in b[0] or "data through" in b[0]]
+    assert len(labels) >= 4, f"{fig}: expected its end labels, found {labels}"
+    hits = [
+        (a[0], b[0])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1
+    ]
+    assert not hits, f"{fig}: colliding labels {hits}"

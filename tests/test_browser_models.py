@@ -83,3 +83,48 @@ def test_benchmark_menu_switches_the_gap_chart(page) -> None:
     assert any(
         t.replace(",", "").isdigit() and len(t.replace(",", "")) == 4 for t in after - before
     )
+
+
+CLIPPED = """(fig) => {
+  const svg = fig.querySelector('.gai-chart-view svg');
+  const box = svg.getBoundingClientRect();
+  const column = fig.getBoundingClientRect();
+  const cut = [];
+  for (const t of svg.querySelectorAll('text')) {
+    const r = t.getBoundingClientRect();
+    if (!t.textContent.trim() || r.width === 0) continue;
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+        || r.bottom > box.bottom + 1 || r.right > column.right + 1 || r.left < column.left - 1)
+      cut.push(t.textContent);
+    if (t.textContent.endsWith('…')) cut.push(t.textContent);
+  }
+  return cut;
+}"""
+
+
+def test_gap_chart_cuts_no_label_for_any_benchmark(page) -> None:
+    """Issue 21: after switching benchmark, Figure 3.6's labels were cut on both sides."""
+    fig = "fig-models-gap-lag"
+    options = page.eval_on_selector_all(f"#{fig} select option", "os => os.map(o => o.value)")
+    assert len(options) >= 5
+    for option in options:
+        page.select_option(f"#{fig} select", option)
+        page.wait_for_timeout(300)
+        assert page.eval_on_selector(f"#{fig}", CLIPPED) == [], option
+        assert any(t.startswith("data through") for t in _texts(page, fig)), option
+
+
+def test_concentration_axis_title_follows_the_metric(page) -> None:
+    """Issue 21: Figure 3.2's axis read "Value (0-1)" for every measure."""
+    fig = "fig-models-concentration"
+    seen = {}
+    for metric in ("top1_share", "top3_share", "hhi", "gini"):
+        page.select_option(f"#{fig} select", metric)
+        page.wait_for_timeout(300)
+        seen[metric] = _texts(page, fig)
+        assert "Value (0-1)" not in seen[metric]
+        assert page.eval_on_selector(f"#{fig}", CLIPPED) == [], metric
+    assert "Largest company's share of funding (%)" in seen["top1_share"]
+    assert "Gini coefficient (0 = equal, 1 = one company)" in seen["gini"]
+    assert "50%" in seen["top1_share"] and "0.50" not in seen["top1_share"]  # shares in percent
+    assert "0.50" in seen["gini"] and "50%" not in seen["gini"]  # indices on 0-1

@@ -74,7 +74,8 @@ def test_the_scorecard_is_drawn_with_the_page_and_stays_in_its_column(page):
     )
     assert page.evaluate(drawn) is True  # drawn at load, below the fold or not
     right = page.evaluate(
-        "() => [document.querySelector('.gai-scorecard-scroll').getBoundingClientRect().right,"
+        "() => [document.querySelector('.gai-scorecard .gai-table-scroll')"
+        ".getBoundingClientRect().right,"
         " document.querySelector('.bd-article-container, main').getBoundingClientRect().right]"
     )
     assert right[0] <= right[1] + 1, right

@@ -109,3 +109,14 @@ def test_whole_site_comparison_is_named():
         {"identical": True, "files_compared": 1234, "charts_compared": 2, "glue_compared": 3}
     )
     assert text.startswith("identical: 1,234 files byte for byte, 2 chart")
+
+
+def test_table_html_lists_every_column_marks_missing_and_escapes():
+    html = colophon.table_html([{"a": 1, "b": None}, {"a": "<x>", "c": 2.5}], "none")
+    assert html.count("<th scope") == 3 and html.count("<tr>") == 3  # header + 2 rows
+    assert "<td>—</td>" in html and "&lt;x&gt;" in html and "<td>2.5</td>" in html
+    assert 'class="gai-table-scroll"' in html
+    assert colophon.table_html([], "No runs & no data") == "<p>No runs &amp; no data</p>"
+    assert "<caption>Versions &amp; more</caption>" in colophon.table_html(
+        [{"a": 1}], "", "Versions & more"
+    )

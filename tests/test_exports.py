@@ -7,16 +7,19 @@ import json
 import re
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 from citable import (
     LICENCE,
     LICENCE_URL,
     credit_lines,
+    export_figure,
     figure_metadata,
     png_with_text,
     stamp_svg,
 )
 
+from analysis.charts import finish
 from analysis.data import catalog
 
 SVG = (
@@ -67,6 +70,40 @@ def test_figure_sidecar_names_units_where_given():
     assert meta["licence"]["name"] == "CC BY 4.0" and meta["data_through"] == "2025-12-31"
 
 
+def test_exported_figure_carries_the_latest_observation_it_draws(tmp_path: Path):
+    # quarters to 2025-03-31, and a forecast dated after the data were checked
+    frame = pd.DataFrame(
+        {
+            "period_end": ["2024-12-31", "2025-03-31", "2027-12-31"],
+            "value": [1.0, 2.0, 3.0],
+        }
+    )
+    chart = finish(
+        alt.Chart(frame).mark_bar().encode(x="period_end:N", y="value:Q"),
+        chart_id="fig-t",
+        title="Up",
+        alt_text="Bars",
+        source="Company (1 source: 1 primary). Dataset: t.",
+        data_as_of="2026-12-04",
+    )
+    spec = chart.to_dict()
+    assert spec["usermeta"]["gai"]["data_through"] == "2025-03-31"
+    export_figure(
+        spec, tmp_path, tmp_path / "cache", chart_id="fig-t", number="3.1",
+        url="https://x/p.html#fig-t", text="cite", as_of="2026-12-04",
+    )  # fmt: skip
+    svg = (tmp_path / "fig-t.svg").read_text(encoding="utf-8")
+    assert "Data through 2025-03-31" in svg and "Company (1 source" in svg
+    assert "https://x/p.html#fig-t" in svg and LICENCE_URL in svg and "Figure 3.1: Up" in svg
+    png = (tmp_path / "fig-t.png").read_bytes()[:4096]
+    assert b"Data through 2025-03-31" in png and LICENCE.encode() in png
+    side = json.loads((tmp_path / "fig-t.metadata.json").read_text(encoding="utf-8"))
+    assert side["data_through"] == "2025-03-31" and side["rows"] == 3
+    assert (tmp_path / "fig-t.csv").read_text(encoding="utf-8").splitlines()[0] == (
+        "period_end,value"
+    )
+
+
 def test_dataset_sidecar_units_from_column_names():
     assert catalog.column_unit("capex_usd_bn", "float", "") == "billions of US dollars"
     assert catalog.column_unit("input_usd_per_mtok", "float", "") == (
@@ -97,3 +134,6 @@ def test_built_site_every_download_carries_its_credits(site: Path):
         assert "Data through" in text and "Source:" in text, svg.name
         png = svg.with_suffix(".png").read_bytes()
         assert b"iTXt" in png[:4096] and LICENCE.encode() in png[:4096], svg.name
+        side = json.loads(svg.with_suffix(".metadata.json").read_text(encoding="utf-8"))
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", side["data_through"]), svg.name
+        assert f"Data through {side['data_through']}" in text, svg.name

@@ -47,22 +47,76 @@ def test_front_page_findings_from_the_book_data():
     assert sum(int(v[k]) for k in parts) == int(v["claims"])
 
 
-def test_open_closed_gap_first_and_last_month():
-    frontier = pd.DataFrame(
+PARITY = {"gpqa_diamond": 2.0, "mmlu_5shot": 2.0}
+
+
+def _gap_inputs():
+    from analysis.models import open_closed as oc
+
+    models = pd.DataFrame(
         {
-            "benchmark": ["mmlu_5shot"] * 3 + ["arena_elo"],
-            "month": pd.to_datetime(["2023-05-01", "2023-06-01", "2025-04-01", "2023-06-01"]),
-            "gap": [None, 27.24, 1.6, 99.0],
+            "model": ["c1", "o1", "c2", "o2", "c3"],
+            "developer": ["A", "B", "A", "B", "A"],
+            "release_date": ["2024-01-10", "2024-03-05", "2024-06-01", "2024-09-20", "2025-02-01"],
+            "open_weights": ["false", "true", "false", "true", "false"],
         }
     )
-    f = findings.open_closed_gap(frontier)
+    quality = pd.DataFrame(
+        {
+            "model": ["c1", "o1", "c2", "o2", "c3", "c1", "o1"],
+            "benchmark": ["gpqa_diamond"] * 5 + ["mmlu_5shot"] * 2,
+            "score": [50.0, 40.0, 60.0, 58.0, 65.0, 80.0, 70.0],
+        }
+    )
+    return oc.frontier_by_month(models, quality), oc.scored_models(models, quality)
+
+
+def test_open_closed_gap_on_the_latest_open_benchmark_says_where_open_scores_stop():
+    frontier, scored = _gap_inputs()
+    f = findings.open_closed_gap(frontier, scored, ("mmlu_5shot", "gpqa_diamond"), PARITY)
     assert f.values == {
-        "first": "27.2 points",
-        "first_month": "June 2023",
-        "last": "1.6 points",
-        "last_month": "April 2025",
-        "benchmark": "MMLU (5-shot)",
+        "bench": "GPQA Diamond",  # open scores run to Sep 2024 there, Mar 2024 on MMLU
+        "first": "10.0 points",  # Mar 2024: c1 50 vs o1 40
+        "first_month": "March 2024",
+        "last": "7.0 points",  # Feb 2025: c3 65 vs o2 58
+        "last_month": "February 2025",
+        "last_closed": "c3",
+        "last_open": "o2",
+        "open_end": "September 2024",  # the frontier runs on, the open side does not
+        "open_end_model": "o2",
+        "direction": "closed part of the gap",
     }
+    assert f.figure_id == "fig-models-gap-lag"
+
+
+def test_open_closed_gap_direction_follows_parity():
+    frontier, scored = _gap_inputs()
+    f = findings.open_closed_gap(frontier, scored, ("gpqa_diamond",), {"gpqa_diamond": 7.0})
+    assert f.values["direction"] == "drew level"
+
+
+def test_front_page_gap_is_the_chapter_gap():
+    """One number on two pages: the front page's open-closed gap is what the Models chapter
+    glues for the same benchmark, and its open-scores end is the lag table's."""
+    from analysis.data import datasets
+    from analysis.data.chapter_params import chapter_params
+    from analysis.models import chapter_texts, gap_trends, headline, lag
+    from analysis.models import open_closed as oc
+
+    p = chapter_params("models")
+    frontier, scored = findings.open_closed_inputs(datasets.load, p)
+    f = findings.open_closed_gap(frontier, scored, p["LAG_BENCHMARKS"], p["PARITY"])
+    bench = headline.latest_open_benchmark(scored, p["LAG_BENCHMARKS"])
+    chapter = chapter_texts.gap_texts(
+        bench, headline.open_closed_headline(frontier, scored, bench), 0
+    )
+    assert f.values["last"] == chapter[f"models_{bench}_gap_last"]
+    assert f.values["first_month"] == chapter[f"models_{bench}_gap_first_month"]
+    # the chapter's frontier (its first month on/after the start) gives the same first gap
+    first = gap_trends.gap_at(frontier, bench, frontier["month"].min())
+    assert f.values["first"] == f"{first['gap']:.1f} points"
+    open_ends = lag.last_observation(scored[scored["open_weights"]])
+    assert f.values["open_end"] == oc.month_start(open_ends[bench]).strftime("%B %Y")
 
 
 def test_price_decline_picks_the_threshold():

@@ -102,3 +102,81 @@ def test_pdf_scorecard_prints_every_claim_with_its_verdict_and_reason(pdf: Path)
         ]
         assert not missing, (row.claim_id, missing)
     assert "\u2195" not in text  # no sort arrows in print
+
+
+def _figures(site: Path) -> list[dict]:
+    """Every figure's metadata (``usermeta.gai``: title, source, ...) across the book."""
+    out = []
+    for rel in content_pages(site):
+        html = (site / rel).read_text(encoding="utf-8")
+        for spec in re.findall(r'class="gai-spec">(.*?)</script>', html, re.DOTALL):
+            out.append(read_payload(spec)["usermeta"]["gai"])
+    return out
+
+
+def test_pdf_prints_each_figure_credit_once(site: Path, pdf: Path):
+    """Issue 21: the static SVG carries the figure's source line, data-through date, URL and
+    licence; the page's own source line under it is not printed a second time."""
+    text = _text(pdf)
+    figures = _figures(site)
+    lines = [re.sub(r"\s+", " ", f["source"]).strip() for f in figures]
+    for line in set(lines):
+        assert text.count(line) == lines.count(line), (line, text.count(line))
+
+
+def _printed(browser, site_url: str, rel: str):
+    import book_pdf
+
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{site_url}/{rel}", wait_until="load")
+    page.evaluate(book_pdf.STATIC_CHARTS)
+    page.emulate_media(media="print")
+    return page
+
+
+@pytest.mark.parametrize("rel", ["book/index.html", "book/apps.html", "book/profit-pools.html"])
+def test_printed_charts_hold_every_label(browser, site_url, site: Path, rel: str):
+    """Issue 21: no chart label cut at the image's edge in print. Each printed SVG's
+    drawing (text included) lies inside its viewBox."""
+    import book_pdf
+
+    if not (site / rel).exists():
+        pytest.skip(f"{rel} is not in this build")
+    page = _printed(browser, site_url, rel)
+    try:
+        overflow = page.evaluate(
+            "async (fit) => { fit = eval(fit); const out = [];"
+            " for (const img of document.querySelectorAll('img.gai-chart-static')) {"
+            "  const svg = decodeURIComponent(img.src.split(',').slice(1).join(','));"
+            "  out.push([img.closest('figure').id, fit(svg).overflow]); } return out; }",
+            book_pdf.FIT_SVG,
+        )
+    finally:
+        page.context.close()
+    assert overflow, f"{rel}: no chart printed"
+    assert all(px <= 1 for _, px in overflow), overflow
+
+
+@pytest.mark.parametrize("rel", ["book/apps.html", "book/verdict.html", "book/infrastructure.html"])
+def test_printed_code_is_whole_and_never_empty(browser, site_url, rel: str):
+    """Issue 21: no empty code boxes and no code cut at the right edge in print; the
+    assumptions (parameters cell) print in full under their label."""
+    page = _printed(browser, site_url, rel)
+    try:
+        boxes = page.eval_on_selector_all(
+            "div.cell_input, div.highlight pre",
+            "els => els.filter(e => e.getClientRects().length).map(e => {"
+            " let shown = e.innerText.trim().length;"  # text that is there and not see-through
+            " for (let p = e; p; p = p.parentElement)"
+            "  if (+getComputedStyle(p).opacity < 1) shown = 0;"
+            " return [e.tagName, shown, e.scrollWidth - e.clientWidth]; })",
+        )
+        label = page.eval_on_selector_all(
+            ".tag_parameters details summary", "ss => ss.map(s => s.innerText.trim())"
+        )
+    finally:
+        page.context.close()
+    assert boxes, f"{rel}: no code printed (the assumptions should be)"
+    assert all(n > 0 for _, n, _ in boxes), f"{rel}: an empty code box: {boxes}"
+    assert all(cut <= 1 for _, _, cut in boxes), f"{rel}: code cut at the right: {boxes}"
+    assert label == ["Assumptions: edit to re-run"], label

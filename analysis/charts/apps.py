@@ -5,8 +5,8 @@ fractions (drawn as percent), token prices USD per million tokens, revenue
 USD millions. Apps use the apps-layer colour; the capability levels of the
 price series use three colours outside the layer palette (sky blue, reddish
 purple, black, from the same Okabe-Ito set), the same in every chart of the
-chapter. Estimates are drawn hollow or dashed, reported figures filled or
-solid.
+chapter. Estimates are drawn lighter or dashed, reported figures filled or
+solid; a figure resting on an aggregator or blog is hollow (:func:`theme.hollow_weak`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import pandas as pd
 from analysis.apps.price_decline import capability_label as capability_label  # re-export
 from analysis.charts.apps_labels import end_labels, log_domain
 from analysis.charts.palette import BASIS_STROKE_DASH, LAYER_COLORS, NEUTRAL
+from analysis.charts.theme import FILLED, hollow_weak, sourcing
+from analysis.data.provenance import row_grades
 
 APPS = LAYER_COLORS["apps"]
 BAND_COLOR = "#E69F00"
@@ -143,6 +145,7 @@ def margin_slider_chart(
     n_points: int = 161,
     capability_order: Sequence[str] | None = None,
     floor: float = -1.0,
+    sources: pd.DataFrame | None = None,
 ) -> alt.VConcatChart:
     """Gross margin against the token price, driven by three sliders (no kernel).
 
@@ -159,7 +162,8 @@ def margin_slider_chart(
     token_price`` (USD per million tokens), ``model``, ``source_id``. A
     readout under the chart lists the margin at each of them, and a marker
     shows the token price that gives ``target_margin`` (the inverse of the
-    model: ``price * (1 - other - target) / tokens``).
+    model: ``price * (1 - other - target) / tokens``). With ``sources``, a price
+    resting on an aggregator or blog is a hollow marker, the others filled.
     """
     lo, hi = price_domain
     grid = pd.DataFrame({"token_price": np.geomspace(lo, hi, n_points)})
@@ -208,17 +212,20 @@ def margin_slider_chart(
         )
     )
     order = list(capability_order or dict.fromkeys(refs["capability"]))
+    refs = refs.assign(
+        sourcing=sourcing(row_grades(refs, sources)) if sources is not None else FILLED
+    )
+    ref_color = alt.Color("capability:N", title="Cheapest model at", scale=capability_scale(order))
     points = (
         alt.Chart(refs)
         .transform_calculate(margin=margin)
         .transform_calculate(margin_shown=f"max(datum.margin, {floor})")
-        .mark_point(size=90, strokeWidth=2)
+        .mark_point(size=90, strokeWidth=2, filled=True)
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
-                "capability:N", title="Cheapest model at", scale=capability_scale(order)
-            ),
+            color=ref_color,
+            **hollow_weak(refs, ref_color),
             shape=alt.Shape(
                 "when:N",
                 title="Price in",
@@ -342,15 +349,23 @@ def revenue_chart(
     reached: Sequence[str],
     threshold_usd_m: float,
     essay_date: str,
+    sources: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """Apps' run-rates and annual revenues over time (log scale), $100M line, essay date.
 
     ``points``: ``date, company, metric, value_usd_m, basis, source_id``
     (deduplicated). Companies in ``reached`` (those that reached the
     threshold) are drawn in the apps colour, the others grey; estimated
-    figures hollow and joined by dashed lines, reported ones filled.
+    figures lighter, reported ones filled, joined by dashed lines; with ``sources``,
+    a figure resting on an aggregator or blog is hollow.
     """
+    grades = (
+        row_grades(points, sources)
+        if sources is not None
+        else pd.Series(None, index=points.index, dtype=object)
+    )
     data = points.assign(
+        sourcing=sourcing(grades, points["basis"] != "reported"),
         group=np.where(points["company"].isin(list(reached)), "reached", "not yet"),
         short=points["company"].str.extract(r"\((.+)\)$")[0].fillna(points["company"]),
         metric_label=points["metric"].map(
@@ -385,20 +400,10 @@ def revenue_chart(
         .mark_line(strokeWidth=1.5, strokeDash=BASIS_STROKE_DASH["estimated"])
         .encode(x=x, y=y, color=color, detail="company:N")
     )
-    fill_scale = alt.Scale(
-        domain=["reached", "not yet", "estimate"], range=[APPS, "#9a9a9a", "white"]
-    )
     pts = (
         alt.Chart(data)
-        .transform_calculate(fill_key="datum.basis == 'reported' ? datum.group : 'estimate'")
-        .mark_point(size=55, strokeWidth=1.8, shape="circle")
-        .encode(
-            x=x,
-            y=y,
-            color=color,
-            fill=alt.Fill("fill_key:N", scale=fill_scale, legend=None),
-            tooltip=tooltip,
-        )
+        .mark_point(size=55, strokeWidth=1.8, shape="circle", filled=True)
+        .encode(x=x, y=y, color=color, **hollow_weak(data, color), tooltip=tooltip)
     )
     last = end_labels(data, width=WIDTH, height=HEIGHT, domain=domain)
     labels = (

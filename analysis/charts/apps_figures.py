@@ -134,6 +134,7 @@ def margin_slider_figure(
             target_margin=a.target_margin,
             margin_band=ue.ESSAY_GROSS_MARGIN,
             capability_order=capability_order,
+            sources=sources,
         ),
         chart_id="fig-apps-margin-slider",
         title=slider_title(a, top_cap),
@@ -168,7 +169,7 @@ def price_decline_figure(
 ) -> object:
     """Figure: the cheapest price of each capability level by month, with its fitted decline."""
     return finish(
-        apps_prices.price_decline_chart(series, trend, benchmark_name),
+        apps_prices.price_decline_chart(series, trend, benchmark_name, sources=sources),
         chart_id=chart_id,
         title=apps_prices.decline_title(fits, benchmark_name),
         subtitle="Cheapest blended list price per month (steps) and log-linear fit (dashed)",
@@ -302,10 +303,10 @@ def revenue_figure(
     reached = list(reach.loc[reach["reached"], "company"])
     money = formatting.money_usd_m(threshold_usd_m)
     return finish(
-        charts.revenue_chart(app_pts, reached, threshold_usd_m, essay_date),
+        charts.revenue_chart(app_pts, reached, threshold_usd_m, essay_date, sources),
         chart_id="fig-apps-revenue",
         title=revenue_title(reach, threshold_usd_m, essay_date),
-        subtitle="Run-rate or annual revenue; hollow points are estimates; labels: latest figure",
+        subtitle="Run-rate or annual revenue; filled points are reported; labels: latest figure",
         alt_text=(
             "Line and point chart on a log scale of app companies' annualized or annual "
             f"revenue over time, from {app_pts['date'].min():%Y} to "

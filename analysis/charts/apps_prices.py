@@ -16,6 +16,8 @@ import pandas as pd
 
 from analysis.charts.apps import APPS, capability_label, capability_scale, shaded_band
 from analysis.charts.palette import NEUTRAL
+from analysis.charts.theme import FILLED, hollow_weak, sourcing
+from analysis.data.provenance import row_grades
 
 
 def price_decline_chart(
@@ -23,12 +25,14 @@ def price_decline_chart(
     trend: pd.DataFrame,
     benchmark_name: str,
     essay_date: str | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """Cheapest blended price per month at each capability level, log scale, with fits.
 
     ``series``: :func:`analysis.apps.price_decline.cheapest_price_by_month` output
     (with ``source_id``); ``trend``: :func:`analysis.apps.decline_fit.fitted_trend`.
-    Steps are the observed cheapest price; dashed lines the log-linear fits.
+    Steps are the observed cheapest price; dashed lines the log-linear fits. With
+    ``sources``, a price change resting on an aggregator or blog is a hollow point.
     """
     s = series.assign(capability=[capability_label(benchmark_name, t) for t in series["threshold"]])
     t = trend.assign(capability=[capability_label(benchmark_name, v) for v in trend["threshold"]])
@@ -67,10 +71,13 @@ def price_decline_chart(
     changes = s.sort_values("month").drop_duplicates(
         ["capability", "model", "blended_usd_per_mtok"]
     )
+    changes["sourcing"] = sourcing(row_grades(changes, sources)) if sources is not None else FILLED
     dots = (
         alt.Chart(changes)
-        .mark_point(filled=True, size=40)
-        .encode(x=x, y=y, color=color, tooltip=steps.encoding.tooltip)
+        .mark_point(filled=True, size=40, strokeWidth=1.5)
+        .encode(
+            x=x, y=y, color=color, **hollow_weak(changes, color), tooltip=steps.encoding.tooltip
+        )
     )
     fits = (
         alt.Chart(t)

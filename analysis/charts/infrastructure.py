@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.charts.palette import LAYER_COLORS, NEUTRAL
+from analysis.infrastructure.value_flow import PARAM_LABELS
 
 HOLDERS: tuple[str, ...] = ("apps", "models", "clouds", "hardware")
 HOLDER_LABELS: dict[str, str] = {
@@ -32,12 +33,6 @@ HOLDER_COLORS: dict[str, str] = {
 METRIC_LABELS: dict[str, str] = {
     **HOLDER_LABELS,
     "to_clouds": "Cloud receipts (clouds + hardware)",
-}
-PARAM_LABELS: dict[str, str] = {
-    "app_inference_share": "Apps' inference share of revenue",
-    "via_model_share": "Share of inference bought via model providers",
-    "model_cloud_share": "Model providers' cloud share of revenue",
-    "cloud_hardware_share": "Clouds' hardware share of receipts",
 }
 
 
@@ -357,9 +352,3 @@ def tornado_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .encode(y=y, x="hi_x:Q", text="range_text:N")
     )
     return alt.layer(bars, tick, central, text).properties(width=360, height=56 * len(data))
-
-
-# ---------------------------------------------------------------- Nvidia, capex
-
-
-# ---------------------------------------------------------------- layer revenues

@@ -10,6 +10,8 @@ import altair as alt
 import pandas as pd
 
 from analysis.charts.palette import LAYER_COLORS, NEUTRAL
+from analysis.charts.theme import FILLED, hollow_weak, sourcing
+from analysis.data.provenance import row_grades
 
 COMPANY_SHADES: dict[str, str] = {
     "Amazon": "#00563F",
@@ -20,13 +22,16 @@ COMPANY_SHADES: dict[str, str] = {
 """Capex by company: shades of the infrastructure colour for the Big 3, grey for Meta."""
 
 
-def nvidia_quarterly_chart(growth: pd.DataFrame) -> alt.LayerChart:
+def nvidia_quarterly_chart(
+    growth: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Nvidia total and Data Center revenue by fiscal quarter, USD billions; gaps marked.
 
     ``growth`` is :func:`analysis.infrastructure.nvidia.nvidia_growth`'s output over
     :func:`analysis.infrastructure.nvidia.nvidia_quarters` (so it carries
     ``total_source_id`` and ``data_center_source_id``). A quarter with no Data
-    Center figure shows "n/a" where its bar would be.
+    Center figure shows "n/a" where its bar would be. With ``sources`` (the sources
+    table), a bar resting on an aggregator or blog is drawn hollow.
     """
     g = growth.copy()
     g["quarter"] = (
@@ -54,6 +59,7 @@ def nvidia_quarterly_chart(growth: pd.DataFrame) -> alt.LayerChart:
         ignore_index=True,
     )
     long["period_end"] = pd.to_datetime(long["period_end"]).dt.strftime("%Y-%m-%d")
+    long["sourcing"] = sourcing(row_grades(long, sources, "src")) if sources is not None else FILLED
     series = ["Total revenue", "Data Center revenue"]
     x = alt.X(
         "quarter:N",
@@ -68,14 +74,16 @@ def nvidia_quarterly_chart(growth: pd.DataFrame) -> alt.LayerChart:
         scale=alt.Scale(domain=series, range=["#B9B9B9", LAYER_COLORS["infrastructure"]]),
         legend=alt.Legend(title=None),
     )
+    drawn = long[long["value_usd_bn"].notna()]
     bars = (
-        alt.Chart(long[long["value_usd_bn"].notna()])
-        .mark_bar()
+        alt.Chart(drawn)
+        .mark_bar(strokeWidth=1.5)
         .encode(
             x=x,
             xOffset=xoff,
             y=alt.Y("value_usd_bn:Q", title="Revenue per quarter (USD billions)"),
             color=color,
+            **hollow_weak(drawn, color),
             tooltip=[
                 alt.Tooltip("quarter:N", title="Quarter"),
                 alt.Tooltip("period_end:N", title="Quarter ended"),
@@ -109,7 +117,11 @@ def nvidia_quarterly_chart(growth: pd.DataFrame) -> alt.LayerChart:
 
 
 def capex_chart(
-    capex_years: pd.DataFrame, nvidia_cy: pd.DataFrame, first_year: int, threshold_usd_bn: float
+    capex_years: pd.DataFrame,
+    nvidia_cy: pd.DataFrame,
+    first_year: int,
+    threshold_usd_bn: float,
+    sources: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """Hyperscaler capex by year, stacked by company, with Nvidia Data Center revenue.
 
@@ -119,32 +131,36 @@ def capex_chart(
     ``source_id``). Fiscal-year figures are drawn lighter. ``nvidia_cy``:
     :func:`analysis.infrastructure.nvidia.nvidia_calendar_years` output; complete
     years are drawn as points labelled with their ratio to the year's capex.
-    The dashed rule is the essay's threshold for the Big 3.
+    The dashed rule is the essay's threshold for the Big 3. With ``sources``, a bar
+    resting on an aggregator or blog is drawn hollow.
     """
     companies = list(COMPANY_SHADES)
     c = capex_years[capex_years["company"].isin(companies) & capex_years["capex_usd_bn"].notna()]
     c = c[c["year"] >= first_year].copy()
     c["order"] = c["company"].map({k: i for i, k in enumerate(companies)})
+    c["sourcing"] = sourcing(row_grades(c, sources)) if sources is not None else FILLED
     c["year_label"] = c["year"].astype(str)
     c["year_type_label"] = c["year_type"].map(
         {"calendar": "calendar year", "fiscal": "fiscal year (Microsoft: to June)"}
     )
     years = sorted(c["year_label"].unique())
     x = alt.X("year_label:N", sort=years, title="Calendar year", axis=alt.Axis(labelAngle=0))
+    color = alt.Color(
+        "company:N",
+        sort=companies,
+        scale=alt.Scale(domain=companies, range=list(COMPANY_SHADES.values())),
+        legend=alt.Legend(title="Capex of"),
+    )
     bars = (
         alt.Chart(c)
-        .mark_bar()
+        .mark_bar(strokeWidth=1.5)
         .encode(
             x=x,
             y=alt.Y(
                 "sum(capex_usd_bn):Q", title="Capital expenditure (USD billions)", stack="zero"
             ),
-            color=alt.Color(
-                "company:N",
-                sort=companies,
-                scale=alt.Scale(domain=companies, range=list(COMPANY_SHADES.values())),
-                legend=alt.Legend(title="Capex of"),
-            ),
+            color=color,
+            **hollow_weak(c, color),
             order=alt.Order("order:Q"),
             opacity=alt.condition("datum.year_type === 'fiscal'", alt.value(0.55), alt.value(1.0)),
             tooltip=[

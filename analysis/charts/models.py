@@ -4,11 +4,14 @@ Pure factories (no data loading, no file I/O). Money is drawn in USD
 billions (inputs in USD millions), shares and concentration indices as
 fractions 0-1, benchmark scores in the benchmark's own points, prices in
 USD per million tokens (blended). Layers use the book's layer colours,
-open vs closed weights :data:`OPEN_CLOSED_COLORS`; estimates are hollow or
-dashed, reported figures filled or solid.
+open vs closed weights :data:`OPEN_CLOSED_COLORS`; estimates are lighter or
+dashed, reported figures filled or solid, and a figure resting on an aggregator or
+blog hollow.
 """
 
 from __future__ import annotations
+
+import json
 
 import altair as alt
 import numpy as np
@@ -32,6 +35,15 @@ METRIC_LABELS: dict[str, str] = {
     "gini": "Gini coefficient (0-1)",
 }
 """The concentration metrics the selector offers, with reader-facing names."""
+METRIC_AXES: dict[str, str] = {
+    "top1_share": "Largest company's share of funding (%)",
+    "top3_share": "Three largest companies' share of funding (%)",
+    "hhi": "Herfindahl-Hirschman index (0 to 1 = one company)",
+    "gini": "Gini coefficient (0 = equal, 1 = one company)",
+}
+"""The y-axis title of each metric: what it measures, in its unit."""
+PERCENT_METRICS: tuple[str, ...] = ("top1_share", "top3_share")
+"""Metrics that are shares, labelled in percent on the axis (the indices stay 0-1)."""
 COMPANY_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999")
 """Categorical colours for companies (Okabe-Ito; grey for "Others")."""
 WIDTH = 560
@@ -205,7 +217,12 @@ def concentration_selector(
         .transform_filter(alt.datum.metric == metric)
         .encode(
             x=alt.X("year:O", sort=years, title="Year end", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title="Value (0-1)", scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(
+                "value:Q",
+                title=None,  # drawn by the axis-title layer below, one per metric
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(labelExpr=_metric_label_expr(metric.name)),
+            ),
             color=alt.Color(
                 "scope:N",
                 scale=alt.Scale(domain=scopes, range=colors),
@@ -224,7 +241,31 @@ def concentration_selector(
     ]
     lines = base.mark_line(strokeWidth=2.5)
     points = base.mark_point(size=70, filled=True).encode(tooltip=tooltip)
-    return (lines + points).add_params(metric).properties(width=WIDTH, height=300)
+    axis_title = metric_axis_title(metric.name, height=300)
+    return (lines + points + axis_title).add_params(metric).properties(width=WIDTH, height=300)
+
+
+def _metric_label_expr(param: str) -> str:
+    """Vega expression: a tick label in percent for a share metric, else to two decimals."""
+    shares = " || ".join(f"{param} === '{m}'" for m in PERCENT_METRICS)
+    return f"({shares}) ? format(datum.value, '.0%') : format(datum.value, '.2f')"
+
+
+def metric_axis_title(param: str, *, height: int) -> alt.Chart:
+    """The y-axis title of the metric chosen by ``param``, as a rotated text layer.
+
+    Vega-Lite's axis title cannot follow a parameter, so the title is a text
+    mark left of the axis whose text is :data:`METRIC_AXES` of the chosen metric.
+    """
+    cases = " : ".join(
+        f"{param} === {json.dumps(m)} ? {json.dumps(t)}" for m, t in METRIC_AXES.items()
+    )
+    return (
+        alt.Chart(pd.DataFrame({"anchor": [0]}))
+        .transform_calculate(axis_title=f"{cases} : ''")
+        .mark_text(angle=270, fontSize=11, fontWeight="bold", align="center", baseline="bottom")
+        .encode(x=alt.value(-38), y=alt.value(height / 2), text="axis_title:N")
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -378,84 +419,3 @@ def open_closed_funding(shares: pd.DataFrame, *, as_of: object) -> alt.Chart:
         )
         .properties(width=WIDTH, height=280)
     )
-
-
-# ---------------------------------------------------------------------------
-# 5. valuations against revenue
-# ---------------------------------------------------------------------------
-
-
-def valuation_multiples(multiples: pd.DataFrame) -> alt.LayerChart:
-    """Post-money valuation / revenue at each priced round, log scale.
-
-    ``multiples`` is :func:`analysis.models.valuation.valuation_multiples` output
-    with ``revenue_columns=("basis", "source_id")`` and
-    ``round_columns=("valuation_source_id",)``; rows without a multiple are
-    dropped here (the chapter lists them). Filled = reported revenue, hollow =
-    estimated; square = a year's revenue rather than a run-rate.
-    """
-    data = multiples[multiples["multiple"].notna()].copy()
-    data["valuation_usd_bn"] = data["post_money_valuation_usd_m"] / 1000
-    data["revenue_usd_bn"] = data["revenue_usd_m"] / 1000
-    data["metric_label"] = data["revenue_metric"].map(
-        {"annualized_run_rate": "Run-rate", "annual_revenue": "A year's revenue"}
-    )
-    companies = list(dict.fromkeys(data.sort_values("date")["company"]))
-    color = alt.Color(
-        "company:N",
-        scale=alt.Scale(domain=companies, range=list(COMPANY_COLORS[: len(companies)])),
-        legend=alt.Legend(title="Company"),
-    )
-    x = alt.X("date:T", title="Round date", axis=alt.Axis(format="%Y", tickCount="year"))
-    y = alt.Y(
-        "multiple:Q",
-        title="Valuation / revenue (×, log scale)",
-        scale=alt.Scale(type="log", domain=[5, 100]),
-    )
-    points = (
-        alt.Chart(data)
-        .mark_point(size=120, strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=y,
-            color=color,
-            shape=alt.Shape(
-                "metric_label:N",
-                scale=alt.Scale(
-                    domain=["Run-rate", "A year's revenue"], range=["circle", "square"]
-                ),
-                legend=None,  # explained in the subtitle
-            ),
-            fill=alt.condition("datum.revenue_basis === 'reported'", color, alt.value("white")),
-            tooltip=[
-                alt.Tooltip("company:N", title="Company"),
-                alt.Tooltip("date:T", title="Round", format="%d %b %Y"),
-                alt.Tooltip("round_type:N", title="Round type"),
-                alt.Tooltip("valuation_usd_bn:Q", title="Post-money, USD bn", format=",.1f"),
-                alt.Tooltip("metric_label:N", title="Revenue measure"),
-                alt.Tooltip("revenue_date:T", title="Revenue as of", format="%d %b %Y"),
-                alt.Tooltip("revenue_usd_bn:Q", title="Revenue, USD bn", format=",.2f"),
-                alt.Tooltip("revenue_basis:N", title="Revenue basis"),
-                alt.Tooltip("days_offset:Q", title="Days from round", format="+,.0f"),
-                alt.Tooltip("multiple:Q", title="Multiple (×)", format=",.1f"),
-                alt.Tooltip("round_valuation_source_id:N", title="Valuation source"),
-                alt.Tooltip("revenue_source_id:N", title="Revenue source"),
-            ],
-        )
-    )
-    lines = (
-        alt.Chart(data)
-        .mark_line(strokeWidth=1, opacity=0.5)
-        .encode(x=x, y=y, color=color, detail="company:N")
-    )
-    return (lines + points).properties(width=WIDTH, height=320)
-
-
-# ---------------------------------------------------------------------------
-# 6. the open-model catch-up: gap and lag, benchmark on a dropdown
-# ---------------------------------------------------------------------------
-
-
-# ---------------------------------------------------------------------------
-# 7. prices: frontier closed vs open of similar quality
-# ---------------------------------------------------------------------------

@@ -16,6 +16,17 @@ import pandas as pd
 
 from analysis.charts.models import WIDTH
 from analysis.charts.palette import NEUTRAL, OPEN_CLOSED_COLORS
+from analysis.charts.theme import FILLED, hollow_weak, sourcing
+from analysis.data.provenance import row_grades
+from analysis.models.open_closed import BENCHMARK_LABELS, BENCHMARK_UNITS
+
+GAP_WIDTH = 400
+"""Plot width of the gap-lag chart (px): with :data:`GAP_AXIS_EXTENT` on the left and the
+"data through" labels on the right it fits the book's text column for every benchmark."""
+GAP_AXIS_EXTENT = 130
+"""Room (px) for the y-axis labels of both panels, the same for every benchmark: the
+longest closed-model name is cut at this width rather than pushing the chart sideways."""
+DAYS_PER_MONTH = 365.25 / 12
 
 
 def step_changes(frame: pd.DataFrame, groups: list[str], *, order: str, value: str) -> pd.DataFrame:
@@ -40,6 +51,23 @@ def series_ends(frame: pd.DataFrame, groups: list[str], *, date: str) -> pd.Data
     last = frame.sort_values([*groups, date]).groupby(groups, sort=False).tail(1).copy()
     last["end_label"] = [f"data through {pd.Timestamp(d):%b %Y}" for d in last[date]]
     return last.reset_index(drop=True)
+
+
+def stop_at_own_data(steps: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """Each side's best-so-far line cut at the month of its own last scored release.
+
+    ``steps`` has ``benchmark``, ``month``, ``weights`` (``closed`` | ``open``);
+    ``scored`` every scored model (``benchmark``, ``release_date``,
+    ``open_weights``). A benchmark's frontier runs to its last scored release
+    of either kind; after its own last one a side is not measured (new models
+    of that kind have no score), so its line and "data through" label stop there.
+    """
+    kind = np.where(scored["open_weights"].astype(bool), "open", "closed")
+    last = scored.assign(weights=kind).groupby(["benchmark", "weights"])["release_date"].max()
+    ends = last.dt.to_period("M").dt.to_timestamp()
+    keys = pd.MultiIndex.from_frame(steps[["benchmark", "weights"]])
+    own_end = pd.Series(ends.reindex(keys).to_numpy(), index=steps.index)
+    return steps[own_end.isna() | (steps["month"] <= own_end)]
 
 
 def with_anchors(
@@ -67,8 +95,8 @@ def gap_lag(
     lags: pd.DataFrame,
     claim_points: pd.DataFrame,
     *,
-    labels: Mapping[str, str],
-    units: Mapping[str, str],
+    labels: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
     as_of: object,
     default: str = "mmlu_5shot",
 ) -> alt.VConcatChart:
@@ -84,8 +112,12 @@ def gap_lag(
     :func:`analysis.models.open_closed.catch_up_lags`; ``claim_points``: ``benchmark``,
     ``date``, ``score``, ``kind`` (``claim`` | ``measured``), ``label``,
     ``short``, ``caveat``, ``reference`` (may be empty): diamonds for claims,
-    a bold text label for both.
+    a bold text label for both. ``labels`` / ``units`` (benchmark -> name / unit)
+    default to :data:`analysis.models.open_closed.BENCHMARK_LABELS` / ``BENCHMARK_UNITS``;
+    only benchmarks in ``frontier`` are offered.
     """
+    labels = BENCHMARK_LABELS if labels is None else labels
+    units = BENCHMARK_UNITS if units is None else units
     benchmarks = [b for b in labels if b in set(frontier["benchmark"])]
     pick = alt.param(
         name="models_benchmark",
@@ -102,6 +134,7 @@ def gap_lag(
         value_name="score",
     ).dropna(subset=["score"])
     steps["weights"] = steps["kind"].map({"best_closed": "closed", "best_open": "open"})
+    steps = stop_at_own_data(steps, scored)
     steps = step_changes(steps, ["benchmark", "kind"], order="month", value="score")
     models = scored.assign(
         weights=np.where(scored["open_weights"], "open", "closed"),
@@ -115,8 +148,17 @@ def gap_lag(
         ),
         legend=alt.Legend(title="Weights", labelExpr="datum.label === 'open' ? 'Open' : 'Closed'"),
     )
-    x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
-    y = alt.Y("score:Q", title="Score (benchmark's own points)", scale=alt.Scale(zero=False))
+    x = alt.X(
+        "month:T",
+        title="Month (models released so far)",
+        axis=alt.Axis(format="%Y", tickCount="year"),
+    )
+    y = alt.Y(
+        "score:Q",
+        title="Score (benchmark's own points)",
+        scale=alt.Scale(zero=False),
+        axis=alt.Axis(minExtent=GAP_AXIS_EXTENT - 20),
+    )
     frontier_lines = (
         alt.Chart(steps)
         .transform_filter(alt.datum.benchmark == pick)
@@ -176,13 +218,9 @@ def gap_lag(
             .encode(x=alt.X("date:T"), y=alt.Y("score:Q"), text="short:N")
         )
         top_layers += [claim, claim_text]
-    top = alt.layer(*top_layers).properties(width=WIDTH, height=300)
+    top = alt.layer(*top_layers).properties(width=GAP_WIDTH, height=300)
 
-    lag = lags.copy()
-    lag["end"] = lag["matched_date"].where(~lag["censored"], cutoff)
-    lag["months"] = lag["lag_months"].where(~lag["censored"], lag["months_so_far"])
-    lag["status"] = np.where(lag["censored"], "not matched yet", "matched")
-    lag["matched_by"] = lag["matched_by"].fillna("none yet")
+    lag = censor_at_data_end(lags, scored, cutoff)
     bars = (
         alt.Chart(lag)
         .transform_filter(alt.datum.benchmark == pick)
@@ -194,7 +232,12 @@ def gap_lag(
                 axis=alt.Axis(format="%Y", tickCount="year"),
             ),
             x2="end:T",
-            y=alt.Y("closed_model:N", title=None, sort=alt.EncodingSortField("release_date")),
+            y=alt.Y(
+                "closed_model:N",
+                title=None,
+                sort=alt.EncodingSortField("release_date"),
+                axis=alt.Axis(minExtent=GAP_AXIS_EXTENT, labelLimit=GAP_AXIS_EXTENT - 10),
+            ),
             fill=alt.condition(
                 "datum.censored", alt.value("white"), alt.value(OPEN_CLOSED_COLORS["open"])
             ),
@@ -214,7 +257,8 @@ def gap_lag(
         alt.Chart(lag)
         .transform_filter(alt.datum.benchmark == pick)
         .transform_calculate(
-            text="format(datum.months, '.0f') + ' mo' + (datum.censored ? ', not yet' : '')"
+            text="(datum.censored ? '≥' : '') + format(datum.months, '.0f') + ' mo'"
+            " + (datum.censored ? ', none yet' : '')"
         )
         .mark_text(align="left", dx=4, fontSize=11)
         .encode(
@@ -223,11 +267,35 @@ def gap_lag(
             text="text:N",
         )
     )
-    lower = (bars + months_text).properties(width=WIDTH, height=170)
-    return alt.vconcat(top, lower).add_params(pick).resolve_scale(x="shared")
+    lower = (bars + months_text).properties(width=GAP_WIDTH, height=170)
+    chart = alt.vconcat(top, lower).add_params(pick).resolve_scale(x="shared")
+    # re-lay out after each benchmark switch, so labels of the new benchmark are not cut
+    return chart.properties(autosize=alt.AutoSizeParams(type="pad", resize=True))
 
 
-def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.LayerChart:
+def censor_at_data_end(lags: pd.DataFrame, scored: pd.DataFrame, cutoff: object) -> pd.DataFrame:
+    """The lag bars' ends: the open match's release, or for a closed model not matched
+    yet, the benchmark's last scored release (never ``cutoff`` past its data).
+
+    ``lags``: :func:`analysis.models.open_closed.catch_up_lags`; ``scored``: every
+    scored model (``benchmark``, ``release_date``). Adds ``end`` (date),
+    ``months`` (months to ``end``, 365.25 / 12 days), ``status`` and fills
+    ``matched_by``. A benchmark with no scored model ends at ``cutoff``.
+    """
+    ends = scored.groupby("benchmark")["release_date"].max()
+    lag = lags.copy()
+    data_end = lag["benchmark"].map(ends).fillna(pd.Timestamp(cutoff))
+    lag["end"] = lag["matched_date"].where(~lag["censored"], data_end)
+    so_far = (data_end - lag["release_date"]).dt.days / DAYS_PER_MONTH
+    lag["months"] = lag["lag_months"].where(~lag["censored"], so_far.clip(lower=0))
+    lag["status"] = np.where(lag["censored"], "not matched by the data's end", "matched")
+    lag["matched_by"] = lag["matched_by"].fillna("none yet")
+    return lag
+
+
+def price_comparison(
+    comparison: pd.DataFrame, priced: pd.DataFrame, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Blended price (USD per million tokens, log) of the frontier closed model
     and of the cheapest open-weights model of similar quality, month by month,
     over every priced model (faint points).
@@ -235,7 +303,8 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
     ``comparison`` is :func:`analysis.models.commoditization.frontier_vs_open_prices`
     output; ``priced`` has ``model``, ``provider``, ``effective_date``,
     ``blended``, ``open_weights`` (bool), ``score`` (may be NaN) and
-    ``source_id``.
+    ``source_id``. With ``sources``, a price resting on an aggregator or blog is a
+    hollow point, the others filled.
     """
     lines = pd.concat(
         [
@@ -268,7 +337,9 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
     y = alt.Y(
         "price:Q", title="Blended price (USD per million tokens, log)", scale=alt.Scale(type="log")
     )
-    x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    x = alt.X(
+        "month:T", title="Month (price in effect)", axis=alt.Axis(format="%Y", tickCount="year")
+    )
     step = (
         alt.Chart(lines)
         .mark_line(interpolate="step-after", strokeWidth=3)
@@ -291,11 +362,15 @@ def price_comparison(comparison: pd.DataFrame, priced: pd.DataFrame) -> alt.Laye
             ],
         )
     )
-    dots = priced.assign(weights=np.where(priced["open_weights"], "Open weights", "Closed weights"))
+    dots = priced.assign(
+        weights=np.where(priced["open_weights"], "Open weights", "Closed weights"),
+        sourcing=sourcing(row_grades(priced, sources)) if sources is not None else FILLED,
+    )
     background = (
         alt.Chart(dots)
-        .mark_point(size=45, strokeWidth=1.2, opacity=0.55)
+        .mark_point(size=45, strokeWidth=1.2, opacity=0.55, filled=True, stroke=NEUTRAL)
         .encode(
+            **hollow_weak(dots),
             x=alt.X("effective_date:T"),
             y=alt.Y("blended:Q"),
             shape=alt.Shape("weights:N", legend=alt.Legend(title="Every priced model")),

@@ -37,12 +37,13 @@ def usage_measures(latest: pd.DataFrame, segments: Sequence[str]) -> alt.Chart:
     color = alt.Color(
         "measure_label:N",
         title="What is counted",
+        legend=alt.Legend(columns=1),
         scale=alt.Scale(domain=list(MEASURE_COLORS), range=list(MEASURE_COLORS.values())),
     )
     y = alt.Y("segment:N", sort=list(segments), title=None)
     x = alt.X(
         "share:Q",
-        title="Share (percent)",
+        title="Share (%) of tokens, spend or paying firms, as the colour says",
         scale=alt.Scale(domain=[0, 1]),
         axis=alt.Axis(format="%"),
     )
@@ -61,7 +62,7 @@ def usage_measures(latest: pd.DataFrame, segments: Sequence[str]) -> alt.Chart:
             x=x,
             y=y,
             color=color,
-            shape=alt.Shape("publisher:N", title="Publisher"),
+            shape=alt.Shape("publisher:N", title="Publisher", legend=alt.Legend(columns=1)),
             yOffset=alt.YOffset("measure_label:N", sort=list(MEASURE_COLORS)),
             tooltip=tooltip,
         )

@@ -72,12 +72,32 @@ def gap_frame(base: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
+def bain_frame(bain: dict[str, object], last_quarter: str) -> pd.DataFrame:
+    """Bain's 2030 need as a dashed level from its publication date to the last quarter
+    drawn, with its label (USD billions a year). ``bain``:
+    :func:`analysis.infrastructure.capex_gap.bain_2030`."""
+    need = float(bain["revenue_needed_usd_bn"])
+    published = pd.Timestamp(bain["date"])
+    return pd.DataFrame(
+        {
+            "start": [published.strftime("%Y-%m-%d")],
+            "end": [max(pd.Timestamp(last_quarter), published).strftime("%Y-%m-%d")],
+            "value": [need],
+            "label": [
+                f"Bain ({published:%b %Y}): {formatting.money_usd_bn(need)} a year needed "
+                f"by {bain['target_year']}"
+            ],
+        }
+    )
+
+
 def gap_chart(
     frame: pd.DataFrame,
     published: pd.DataFrame,
     dc_multiplier: float = 2.0,
     margin_multiplier: float = 2.0,
     life: int = 1,
+    bain: dict[str, object] | None = None,
 ) -> alt.LayerChart:
     """Required revenue (from the sliders) against traced AI revenue, quarter by quarter.
 
@@ -85,6 +105,9 @@ def gap_chart(
     (``date``, ``published_usd_bn``) drawn as black diamonds that do not move.
     A required point whose depreciation window reaches before the data is
     hollow (a lower bound). The last quarter is labelled with its gap.
+    ``bain``: Bain's 2025 estimate of the revenue needed by 2030
+    (:func:`analysis.infrastructure.capex_gap.bain_2030`), drawn as a dashed
+    level beside the gap, from the date Bain published it.
     """
     dc = alt.param(
         name=GAP_PARAMS[0],
@@ -120,7 +143,7 @@ def gap_chart(
         legend=alt.Legend(title=None, orient="top", direction="vertical", labelLimit=400),
     )
     x = alt.X("period_end:T", title="End of NVIDIA fiscal quarter")
-    y = alt.Y("value:Q", title="USD billions a year")
+    y = alt.Y("value:Q", title="Revenue (USD billions a year)")
     base = alt.Chart(frame).transform_filter(keep).transform_calculate(value=value)
     tips = [
         alt.Tooltip("series:N", title="Series"),
@@ -163,8 +186,49 @@ def gap_chart(
             ],
         )
     )
-    layers = alt.layer(lines, *points, label, diamonds)
-    return layers.add_params(dc, margin, life_p).properties(height=340)
+    extra = []
+    if bain is not None:
+        b = bain_frame(bain, str(frame["period_end"].max()))
+        tip = [
+            alt.Tooltip("label:N", title="Estimate"),
+            alt.Tooltip("value:Q", title="USD bn a year", format=",.0f"),
+        ]
+        level = alt.Chart(b).mark_rule(strokeDash=[6, 4], strokeWidth=1.5, color="black")
+        extra.append(level.encode(x=alt.X("start:T"), x2="end:T", y="value:Q", tooltip=tip))
+        text = alt.Chart(b).mark_text(align="right", dy=-8, fontSize=11, color="black")
+        extra.append(text.encode(x=alt.X("end:T"), y="value:Q", text="label:N"))
+    layers = alt.layer(lines, *points, label, diamonds, *extra)
+    return layers.add_params(dc, margin, life_p).properties(width=520, height=340)
+
+
+def gap_note(frame: pd.DataFrame, published: pd.DataFrame, bain: dict[str, object]) -> str:
+    """Where each series of the gap chart ends ("Data through ..."), from :func:`gap_frame`,
+    Sequoia's published results and Bain's estimate."""
+    names = {
+        REQUIRED: "revenue required, NVIDIA quarter to",
+        TRACED: "traced revenue with Microsoft's AI run-rate, to",
+        TRACED_NARROW: "labs and apps only, to",
+    }
+    ends = []
+    for series in GAP_SERIES:
+        got = frame.loc[frame["series"] == series, "period_end"]
+        if len(got):
+            ends.append(f"{names[series]} {formatting.date(got.max())}")
+    seq = " and ".join(f"{pd.Timestamp(d):%b %Y}" for d in published["date"])
+    ends.append(f"Sequoia's results {seq}; Bain's estimate {pd.Timestamp(bain['date']):%b %Y}")
+    return "Data through: " + "; ".join(ends) + "."
+
+
+def gap_alt(latest: dict[str, object], bain: dict[str, object]) -> str:
+    """The gap chart's text alternative, its comparison computed like its title."""
+    covered = float(latest["covered_share"])
+    where = "far above" if covered < 0.5 else "above" if covered < 1 else "below"
+    return (
+        "By NVIDIA quarter: the revenue Sequoia's chain requires (grey, from the sliders and "
+        f"menu) {where} the AI revenue the data trace (orange, blue). A dashed level marks "
+        f"Bain's {formatting.money_usd_bn(float(bain['revenue_needed_usd_bn']))} a year "
+        f"needed by {bain['target_year']}."
+    )
 
 
 def gap_title(latest: dict[str, object]) -> str:
@@ -203,7 +267,7 @@ def race_frame(points: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     last = line.groupby("company")["date"].transform("max")
     line["end_label"] = np.where(
         line["date"] == last,
-        line["company"] + ": data through " + line["date"].map(formatting.date),
+        line["company"] + ": data through " + line["date"].dt.strftime("%b %Y"),
         "",
     )
     out = pd.concat([p, line], ignore_index=True)
@@ -225,7 +289,9 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """
     groups = list(RACE_COLORS)
     scale = alt.Scale(domain=groups, range=[RACE_COLORS[g] for g in groups])
-    color = alt.Color("group:N", scale=scale, legend=alt.Legend(title="Lab"))
+    color = alt.Color(
+        "group:N", scale=scale, legend=alt.Legend(title="Lab", orient="bottom", columns=1)
+    )
     x = alt.X("date:T", title="Date of the run-rate")
     y = alt.Y(
         "value_usd_bn:Q",
@@ -242,7 +308,13 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
     shape = alt.Shape(
         "accounting_label:N",
         scale=alt.Scale(domain=domain, range=[RACE_SHAPES[k] for k in ACCOUNTING_LABELS]),
-        legend=alt.Legend(title="Accounting basis", symbolStrokeColor="#222222"),
+        legend=alt.Legend(
+            title="Accounting basis",
+            symbolStrokeColor="#222222",
+            orient="bottom",
+            columns=1,
+            labelLimit=300,
+        ),
     )
     tips = [
         alt.Tooltip("company:N", title="Lab"),
@@ -278,7 +350,7 @@ def race_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="left", dx=8, fontSize=11)
         .encode(x=x, y=y, text="end_label:N", color=color)
     )
-    return alt.layer(lines, *pts, labels).properties(height=360)
+    return alt.layer(lines, *pts, labels).properties(width=400, height=360)
 
 
 def race_title(leader: dict[str, object]) -> str:

@@ -83,12 +83,20 @@ def pool_frame(
 
 def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
     rows = list(dict.fromkeys(data.sort_values(["order", "row"])["row"]))
+    head, _, rest = title.partition(": ")
     return (
-        alt.Chart(data, title=title)
+        alt.Chart(
+            data,
+            title=alt.TitleParams([f"{head}:", *_wrapped(rest, 30)], fontSize=13, anchor="start"),
+        )
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=200)),
-            x=alt.X("share:Q", title="Share of the traced pool", axis=alt.Axis(format="%")),
+            x=alt.X(
+                "share:Q",
+                title="Share of the year's pool (%)",
+                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
+            ),
             color=alt.Color(
                 "layer:N",
                 scale=alt.Scale(
@@ -110,7 +118,7 @@ def _panel(data: pd.DataFrame, title: str) -> alt.Chart:
                 alt.Tooltip("note:N", title="Note"),
             ],
         )
-        .properties(width=230)
+        .properties(width=170)
     )
 
 
@@ -119,7 +127,7 @@ def pool_chart(frame: pd.DataFrame) -> alt.HConcatChart:
     data = frame[frame["share"].notna()]
     a = _panel(data[data["view"] == VIEW_A], VIEW_A)
     b = _panel(data[data["view"] == VIEW_B], VIEW_B)
-    return alt.hconcat(a, b, spacing=30).resolve_scale(y="independent")
+    return alt.hconcat(a, b, spacing=20).resolve_scale(y="independent")
 
 
 def pool_title(semis_gp: dict[int, float], first: int, last: int) -> str:
@@ -138,16 +146,116 @@ MEASURE_LABELS = {
 MEASURE_DASH = {"gross_margin": [1, 0], "operating_margin": [6, 3], "compute_margin": [2, 2]}
 
 
+SHORT_NAMES = {
+    "Microsoft Intelligent Cloud": "Microsoft IC",
+    "Alphabet Google Cloud": "Google Cloud",
+    "Amazon AWS": "AWS",
+    "Anysphere (Cursor)": "Cursor",
+}
+"""Company names as the ladder's end labels print them (the tooltip keeps the full name)."""
+MEASURE_SHORT = {
+    "gross_margin": "gross",
+    "operating_margin": "operating",
+    "compute_margin": "compute",
+}
+
+
+def wrap_title(chart: alt.TopLevelMixin, title_chars: int = 64, subtitle_chars: int = 100):
+    """``chart`` (from :func:`analysis.charts.finish`) with its title and subtitle broken into
+    lines of at most about ``title_chars`` / ``subtitle_chars`` characters, so a long finding
+    fits the page's column instead of running past it. The spec's ``usermeta`` title (the
+    one exports and citations use) is left whole."""
+    title = chart.title
+    title.text = _lines(str(title.text), title_chars)
+    if isinstance(title.subtitle, str):
+        title.subtitle = _lines(title.subtitle, subtitle_chars)
+    return chart
+
+
+def finish_wrapped(chart: alt.TopLevelMixin, **kwargs) -> alt.TopLevelMixin:
+    """:func:`analysis.charts.finish` then :func:`wrap_title`: the chapter's charts, whose
+    computed titles can be longer than the column is wide."""
+    from analysis.charts import finish
+
+    return wrap_title(finish(chart, **kwargs))
+
+
+def _lines(text: str, width: int) -> str | list[str]:
+    """Greedy word wrap: one string if it fits, else a list of lines."""
+    out = _wrapped(text, width)
+    return out[0] if len(out) == 1 else out
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Greedy word wrap into lines of at most ``width`` characters (a longer word alone)."""
+    out, cur = [], ""
+    for word in text.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            out.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    out.append(cur)
+    return out
+
+
+def spread_labels(values: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Label positions for points at ``values``: each as near its value as it can be, every
+    two at least ``gap`` apart, all within [``low``, ``high``], the order kept.
+
+    Push down from the top, then up from the bottom (the classic two-pass de-collision of
+    direct labels). Same units as ``values``; positions returned in the input order.
+    """
+    if not values:
+        return []
+    if gap * (len(values) - 1) > high - low:
+        raise ValueError(f"{len(values)} labels {gap} apart do not fit in [{low}, {high}]")
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    pos = [min(values[i], high) for i in order]
+    for k in range(1, len(pos)):
+        pos[k] = min(pos[k], pos[k - 1] - gap)
+    pos[-1] = max(pos[-1], low)
+    for k in range(len(pos) - 2, -1, -1):
+        pos[k] = max(pos[k], pos[k + 1] + gap)
+    out = [0.0] * len(values)
+    for k, i in enumerate(order):
+        out[i] = pos[k]
+    return out
+
+
+LADDER_HEIGHT = 400
+"""Pixels of the ladder's plot; labels are spaced :data:`LABEL_GAP_PX` apart in it."""
+LABEL_GAP_PX = 13
+
+
+def ladder_domain(values: pd.Series) -> tuple[float, float]:
+    """The ladder's margin axis: the data's range widened to whole tenths (fractions)."""
+    return float(np.floor(values.min() * 10) / 10), float(np.ceil(values.max() * 10) / 10)
+
+
 def ladder_frame(ladder: pd.DataFrame) -> pd.DataFrame:
     """:func:`analysis.infrastructure.margins.margin_ladder` ready to draw: a series per
-    (company, measure), its end labelled, dates as ISO strings."""
+    (company, measure), dates as ISO strings. Each series' last row carries its
+    ``end_label`` ("NVIDIA, gross margin, to Apr 2026": where its data end) and the
+    label's place right of the plot (``label_date``, ``label_y``), spread by
+    :func:`spread_labels` so no two labels overlap."""
     d = ladder.copy()
     d["measure_label"] = d["measure"].map(MEASURE_LABELS)
     d["series"] = d["company"] + ", " + d["measure_label"]
+    d["date"] = pd.to_datetime(d["date"])
     d = d.sort_values(["series", "date"])
     last = d.groupby("series").cumcount(ascending=False) == 0  # one label, even on a tie
-    d["end_label"] = np.where(last, d["series"], "")
-    d["date"] = pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d")
+    short = (
+        d["company"].map(SHORT_NAMES).fillna(d["company"]) + " " + d["measure"].map(MEASURE_SHORT)
+    )
+    d["end_label"] = np.where(last, short + ", to " + d["date"].dt.strftime("%b %Y"), "")
+    low, high = ladder_domain(d["value"])
+    gap = LABEL_GAP_PX / LADDER_HEIGHT * (high - low)
+    ends = d[last]
+    d["label_y"] = np.nan
+    d.loc[ends.index, "label_y"] = spread_labels(list(ends["value"]), gap, low, high)
+    d["label_date"] = (d["date"].max() + pd.Timedelta(days=45)).strftime("%Y-%m-%d")
+    d["date"] = d["date"].dt.strftime("%Y-%m-%d")
     return d
 
 
@@ -155,20 +263,28 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Margins by layer over time: a line per company and measure, a dot per figure.
 
     Colour is the layer; the dash says the measure (gross solid, operating
-    dashed, compute dotted). Lines stop at each series' last figure.
+    dashed, compute dotted). Lines stop at each series' last figure; each
+    series is named right of the plot at its spread label place, joined to its
+    last point by a thin rule.
     """
     scale = alt.Scale(domain=list(POOL_LAYERS), range=[POOL_COLORS[k] for k in POOL_LAYERS])
-    legend = alt.Legend(title="Layer")
+    legend = alt.Legend(title="Layer", orient="bottom")
     color = alt.Color("layer:N", scale=scale, legend=legend)
     dash = alt.StrokeDash(
         "measure_label:N",
         scale=alt.Scale(
             domain=[MEASURE_LABELS[k] for k in MEASURE_DASH], range=list(MEASURE_DASH.values())
         ),
-        legend=alt.Legend(title="Measure"),
+        legend=alt.Legend(title="Measure", orient="bottom", columns=1),
     )
     x = alt.X("date:T", title="End of the period the margin covers")
-    y = alt.Y("value:Q", title="Margin (share of revenue)", axis=alt.Axis(format="%"))
+    low, high = ladder_domain(frame["value"])
+    y = alt.Y(
+        "value:Q",
+        title="Margin (% of revenue)",
+        axis=alt.Axis(format="%"),
+        scale=alt.Scale(domain=[low, high], nice=False),
+    )
     base = alt.Chart(frame)
     lines = base.mark_line(strokeWidth=1.8).encode(
         x=x, y=y, color=color, strokeDash=dash, detail="series:N"
@@ -185,12 +301,14 @@ def ladder_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("basis:N", title="Basis"),
         ],
     )
-    labels = (
-        base.transform_filter("datum.end_label !== ''")
-        .mark_text(align="left", dx=6, fontSize=10)
-        .encode(x=x, y=y, text="end_label:N", color=color)
+    ends = base.transform_filter("datum.end_label !== ''")
+    links = ends.mark_rule(strokeWidth=0.6, opacity=0.6).encode(
+        x=x, y=y, x2="label_date:T", y2="label_y:Q", color=color
     )
-    return (lines + dots + labels).properties(height=380)
+    labels = ends.mark_text(align="left", dx=3, fontSize=10).encode(
+        x="label_date:T", y="label_y:Q", text="end_label:N", color=color
+    )
+    return (lines + dots + links + labels).properties(width=330, height=LADDER_HEIGHT)
 
 
 def ladder_title(latest: pd.DataFrame) -> str:

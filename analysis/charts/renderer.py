@@ -13,8 +13,8 @@ Sphinx (GUIDE §5). This renderer emits only:
   finds each figure and draws it. An inline loader would wait for every
   stylesheet above it before the parser could go on (measured by
   ``make bench``: it cost the single-chart pages about twice the floor);
-* a source line and a "data as of" line under the chart, from the spec's
-  ``usermeta``.
+* a source line, the date of the latest observation drawn ("data through")
+  and the "data as of" date under the chart, from the spec's ``usermeta``.
 
 It also returns the Vega-Lite MIME bundle so JupyterLab draws charts natively
 when a reader re-executes a notebook.
@@ -68,6 +68,11 @@ def chart_html(spec: dict[str, Any]) -> str:
     foot = ""
     if meta.get("source"):
         foot += f'<span class="gai-chart-source">Source: {html.escape(meta["source"])}</span>'
+    if meta.get("data_through"):
+        foot += (
+            f' <span class="gai-chart-through">Data through '
+            f"{html.escape(meta['data_through'])}.</span>"
+        )
     if meta.get("data_as_of"):
         foot += (
             f' <span class="gai-chart-asof">Data as of {html.escape(meta["data_as_of"])}.</span>'

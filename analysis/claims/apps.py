@@ -415,32 +415,13 @@ def verdicts(
     return out
 
 
-def display_table(table: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The verdict table as the chapter shows it: the claim in words beside its verdict.
+def display_table(table: pd.DataFrame, claims: pd.DataFrame):
+    """The chapter's verdict table, in the book's one verdict-table style
+    (:func:`analysis.claims.verdict_table.display_table`; ``.frame`` is indexed by claim id).
 
-    ``table`` is the scorecard's apps rows
-    (:func:`analysis.claims.pipeline.layer_scorecard`) or :func:`verdicts`'
-    output; ``claims`` the ``seed_claims`` dataset (for the claim's wording).
-    Robustness, evidence grade and the date checked pass through when the
-    table has them, in the verdict page's order. Indexed by claim id.
+    ``table`` is the scorecard's apps rows (``pipeline.layer_scorecard``) or
+    :func:`verdicts`' output; ``claims`` the ``seed_claims`` dataset.
     """
+    from analysis.claims import verdict_table
 
-    def text(name: str) -> object:
-        return table[name].fillna("").astype(str).to_numpy()
-
-    wording = claims.set_index("claim_id")["claim"]
-    cols: dict[str, object] = {
-        "Claim": [str(wording.get(c, "")) for c in table["claim_id"]],
-        "Verdict": table["verdict"].to_numpy(),
-    }
-    robust = [c for c in ("robustness", "robust") if c in table]
-    if robust:
-        cols["Robust?"] = text(robust[0])
-    cols["Evidence"] = table["evidence"].to_numpy()
-    if "grade" in table:
-        cols["Grade"] = text("grade")
-    if "checked" in table:
-        cols["Checked"] = text("checked")
-    cols["Figure"] = table["figure_id"].to_numpy()
-    cols["Why"] = table["reasoning"].to_numpy()
-    return pd.DataFrame(cols, index=pd.Index(table["claim_id"], name="Claim id"))
+    return verdict_table.display_table(table, claims, "Each app claim with its verdict")

@@ -21,11 +21,11 @@ import pandas as pd
 
 from analysis import formatting
 from analysis.claims import rules
+from analysis.infrastructure.capex import BIG_THREE
 from analysis.infrastructure.layer_revenues import NVIDIA_LABEL
 
 VERDICTS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
 LAYER = "infrastructure"
-BIG_THREE: tuple[str, ...] = ("Amazon", "Alphabet", "Microsoft")
 
 FIG_FLOW = "fig-infrastructure-flow"
 FIG_MC = "fig-infrastructure-montecarlo"
@@ -332,21 +332,13 @@ def verdicts(
     return pd.DataFrame(rows, columns=columns)
 
 
-def display_table(table: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The verdict table as the chapter shows it: the claim in words beside its verdict.
+def display_table(table: pd.DataFrame, claims: pd.DataFrame):
+    """The chapter's verdict table, in the book's one verdict-table style
+    (:func:`analysis.claims.verdict_table.display_table`; ``.frame`` is indexed by claim id).
 
-    ``table`` is :func:`verdicts`' output; ``claims`` the ``seed_claims``
-    dataset (for the claim's wording). Indexed by claim id.
+    ``table`` is the scorecard's infrastructure rows (``pipeline.layer_scorecard``)
+    or :func:`verdicts`' output; ``claims`` the ``seed_claims`` dataset.
     """
-    wording = claims.set_index("claim_id")["claim"]
-    out = pd.DataFrame(
-        {
-            "Claim": [str(wording.get(c, "")) for c in table["claim_id"]],
-            "Verdict": table["verdict"].to_numpy(),
-            "Evidence": table["evidence"].to_numpy(),
-            "Figure": table["figure_id"].to_numpy(),
-            "Why": table["reasoning"].to_numpy(),
-        },
-        index=pd.Index(table["claim_id"], name="Claim id"),
-    )
-    return out
+    from analysis.claims import verdict_table
+
+    return verdict_table.display_table(table, claims, "Each infrastructure claim with its verdict")

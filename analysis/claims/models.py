@@ -117,3 +117,15 @@ NOT_TESTABLE_FIGURE: dict[str, str] = {
 
 def _testable(d: Prepared, p: Params) -> list[dict[str, str]]:
     return [*testable_revenue(d, p), *testable_funding(d, p), *testable_quality(d, p)]
+
+
+def display_table(table: pd.DataFrame, claims: pd.DataFrame):
+    """The chapter's verdict table, in the book's one verdict-table style
+    (:func:`analysis.claims.verdict_table.display_table`; ``.frame`` is indexed by claim id).
+
+    ``table`` is the scorecard's models rows (``pipeline.layer_scorecard``) or
+    :func:`verdicts`' output; ``claims`` the ``seed_claims`` dataset.
+    """
+    from analysis.claims import verdict_table
+
+    return verdict_table.display_table(table, claims, "Each model-layer claim with its verdict")

@@ -292,6 +292,33 @@ def settled_count(card: pd.DataFrame) -> int:
     return int(settled.sum())
 
 
+def verdict_counts(card: pd.DataFrame) -> dict[str, int]:
+    """The one tally of the claims every page quotes, its parts adding up to the total.
+
+    ``total`` = ``settled`` + ``fragile`` + ``still_open`` + ``not_testable``, where
+    ``settled`` (:func:`settled_count`) is held, failed or mixed and robust, split into
+    ``settled_held``, ``settled_failed`` and ``settled_mixed``; ``fragile`` is held,
+    failed or mixed but flipping when a decision boundary moves. ``held``, ``failed`` and
+    ``mixed`` count every such verdict, robust or not (``decided`` their sum).
+    """
+    robust = card["robustness"] == "robust"
+    decided = card["verdict"].isin(rules.SETTLED)
+    out = {v: int((card["verdict"] == v).sum()) for v in rules.SETTLED}
+    out |= {f"settled_{v}": int(((card["verdict"] == v) & robust).sum()) for v in rules.SETTLED}
+    out |= {
+        "total": len(card),
+        "decided": int(decided.sum()),
+        "settled": settled_count(card),
+        "fragile": int((decided & ~robust).sum()),
+        "still_open": int((card["verdict"] == "still open").sum()),
+        "not_testable": int((card["verdict"] == "not testable").sum()),
+    }
+    parts = ("settled", "fragile", "still_open", "not_testable")
+    if sum(out[k] for k in parts) != len(card):
+        raise ValueError(f"verdict counts {out} do not add up to {len(card)} claims")
+    return out
+
+
 def layer_scorecard(
     load: Loader, layer: str, overrides: dict[str, dict[str, Any]] | None = None
 ) -> pd.DataFrame:

@@ -154,12 +154,6 @@ _SCRIPT = """
 """
 
 
-def _cell(row: object, name: str) -> str:
-    value = getattr(row, name, "")
-    # None, NaN and pandas' NA (string columns) are all "no value", never the text "<NA>"
-    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
-
-
 SCORECARD_CSV = "scorecard.csv"
 """File name of the scorecard download, published beside the datasets."""
 
@@ -167,11 +161,15 @@ SCORECARD_CSV = "scorecard.csv"
 def scorecard_html(scorecard: pd.DataFrame, csv_href: str) -> str:
     """A sortable, filterable scorecard table with a CSV download, working with no kernel.
 
-    Filters by essay, layer and verdict; column headers sort; ``csv_href`` is
+    The table is :func:`analysis.claims.verdict_table.table_html`'s, the style of
+    every verdict table in the book. Filters by essay, layer, verdict and
+    robustness; column headers sort; ``csv_href`` is
     the relative link to the published CSV (:func:`to_csv_text` of the same
     table, written at build time by ``book/_ext/data_downloads.py``).
     """
     import html
+
+    from analysis.claims.verdict_table import table_html  # it imports this module
 
     esc = html.escape
     controls = []
@@ -190,51 +188,9 @@ def scorecard_html(scorecard: pd.DataFrame, csv_href: str) -> str:
         f'<a class="gai-scorecard-download" download href="{esc(csv_href)}">Download CSV</a>'
     )
     controls.append('<span class="gai-scorecard-count" aria-live="polite"></span>')
-    headers = [
-        "Claim",
-        "Essay",
-        "Layer",
-        "What the essay said",
-        "Verdict",
-        "Robust?",
-        "Evidence",
-        "Grade",
-        "Checked",
-        "Why",
-    ]
-    head = "".join(
-        f'<th scope="col"><button type="button" data-sort="{i}">{h}</button></th>'
-        for i, h in enumerate(headers)
-    )
-    body = []
-    for r in scorecard.itertuples():
-        evidence = esc(r.evidence or "")
-        if r.figure_id:
-            evidence += f' <a href="{figure_href(r.figure_id)}">(figure)</a>'
-        order = VERDICTS.index(r.verdict)
-        robust = _cell(r, "robustness")
-        grade = _cell(r, "grade")
-        if grade and _cell(r, "grade_basis") == "dataset":
-            grade += " (dataset)"
-        why = esc(r.reasoning)
-        proxy = _cell(r, "proxy")
-        if proxy:
-            why = f"<strong>Proxy:</strong> {esc(proxy)} ({esc(_cell(r, 'proxy_reason'))}). " + why
-        body.append(
-            f'<tr data-essay="{esc(r.essay)}" data-layer="{esc(r.layer)}" '
-            f'data-verdict="{esc(r.verdict)}" data-robustness="{esc(robust)}" '
-            f'id="claim-{esc(r.claim_id)}">'
-            f"<td>{esc(r.claim_id)}</td><td>{esc(r.essay)}</td><td>{esc(r.layer)}</td>"
-            f"<td>“{esc(r.quote)}”</td>"
-            f'<td data-key="{order}"><span class="gai-verdict gai-verdict-{order}">'
-            f"{esc(r.verdict)}</span></td><td>{esc(robust)}</td><td>{evidence}</td>"
-            f"<td>{esc(grade)}</td><td>{esc(_cell(r, 'checked'))}</td><td>{why}</td></tr>"
-        )
     return (
         '<div class="gai-scorecard">'
         f'<div class="gai-scorecard-controls">{"".join(controls)}</div>'
-        '<div class="gai-scorecard-scroll"><table class="table">'
-        f"<caption>Every claim of the two essays, with its verdict</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"{table_html(scorecard, 'Every claim of the two essays, with its verdict', sortable=True)}"
         f"<script>{_SCRIPT}</script></div>"
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.data import consistency
+from analysis.data import consistency, schemas_arena
 from analysis.data.schemas import BENCHMARKS, DATASETS, Dataset
 
 
@@ -191,4 +191,6 @@ def _cross_cell_findings(frame: pd.DataFrame, ds: Dataset) -> list[consistency.F
         found += consistency.future_only_for_forecasts(frame, "date", "scope")
     if ds.name == "reference_estimates":
         found += consistency.value_or_range(frame)
+    if ds.name == "arena_snapshots":
+        found += schemas_arena.interval_findings(frame)
     return found

@@ -492,4 +492,4 @@ _register(
 )
 
 # Registered with the rest of the data dictionary (they import the helpers above).
-from analysis.data import schemas_economics  # noqa: E402, F401
+from analysis.data import schemas_arena, schemas_economics  # noqa: E402, F401

@@ -20,6 +20,7 @@ each date. Money in USD billions (``_usd_bn``) unless a name says ``_usd_m``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -295,14 +296,19 @@ def latest_gap(table: pd.DataFrame) -> dict[str, object]:
     }
 
 
-def bain_2030(reference: pd.DataFrame) -> dict[str, float]:
-    """Bain's 2025 estimate: revenue needed by 2030, capex, shortfall (USD billions)."""
+def bain_2030(reference: pd.DataFrame) -> dict[str, Any]:
+    """Bain's 2025 estimate: revenue needed by 2030, capex, shortfall (USD billions), with
+    the date Bain published it (``date``) and the revenue row's ``source_id``."""
     ref = reference[reference["publisher"] == "Bain & Company"]
     get = ref.set_index("quantity")["value"].astype(float)
+    row = ref.set_index("quantity").loc["annual_revenue_needed_2030"]
     return {
         "revenue_needed_usd_bn": float(get["annual_revenue_needed_2030"]),
         "capex_needed_usd_bn": float(get["annual_capex_needed_2030"]),
         "shortfall_usd_bn": float(get["annual_revenue_shortfall_2030"]),
+        "date": pd.Timestamp(row["date"]),
+        "target_year": 2030,
+        "source_id": str(row["source_id"]),
     }
 
 

@@ -20,6 +20,13 @@ from analysis import formatting
 from analysis.data import provenance
 from analysis.infrastructure import capex_gap, lab_race, margins, nvidia, pool_lines
 from analysis.infrastructure import profit_pools as pp
+from analysis.infrastructure.race_sentences import (
+    GRADE_WORDS,
+    basis_sentence,
+    lead_clause,
+    margin_lead,
+    net_sentence,
+)
 
 Loader = Callable[[str], pd.DataFrame]
 
@@ -84,6 +91,7 @@ def profit_inputs(load: Loader, params: dict[str, Any] | None = None) -> dict[st
     base = capex_gap.depreciation_base(quarters)
     points = lab_race.race_points(rp_all, sources)
     series = lab_race.race_points(rp, sources)
+    leader = lab_race.leader_now(points)
     ladder = margins.margin_ladder(fin, econ)
     return {
         "params": p,
@@ -102,11 +110,12 @@ def profit_inputs(load: Loader, params: dict[str, Any] | None = None) -> dict[st
         "gap_now": gap_now(base, table, p),
         "race_points": points,
         "race_series": series,
-        "leader": lab_race.leader_now(points),
-        "crossover": lab_race.crossover(points),
+        "leader": leader,
+        "crossover": lab_race.crossover(points, leader["leader"], leader["other"]),
         "ladder": ladder,
         "ladder_latest": margins.latest_by_layer(ladder),
         "essay_quarter": nvidia.essay_quarter_comparison(quarters),
+        "revenue_points": rp,
     }
 
 
@@ -162,7 +171,76 @@ def pool_texts(x: dict[str, Any]) -> dict[str, str]:
         t[f"assumed_{layer}"] = _pct(share)
     holes = data_holes(x["lines"], last)
     t["holes"] = "; ".join(holes) if holes else "none"
+    t["pool_lead"] = pool_lead(share_by_year(ly, semis, "gp_share_filled"))
+    t["pool_why"] = pool_why(x)
     return t
+
+
+def pool_note(x: dict[str, Any]) -> str:
+    """Where the pool's data end: the full years, then the current year's quarters (NVIDIA's
+    last quarter end) and the latest run-rate of a lab or app counted in it."""
+    p, rp = x["params"], x["revenue_points"]
+    first, last = int(p["START_YEAR"]), int(p["CURRENT_YEAR"])
+    rates = rp[
+        rp["layer"].isin(["models", "apps"])
+        & (rp["metric"] == "annualized_run_rate")
+        & (pd.to_datetime(rp["date"]).dt.year == last)
+    ]
+    nq = x["lines"][(x["lines"]["calendar_year"] == last) & x["lines"]["n_quarters"].notna()]
+    n = int(nq["n_quarters"].max())
+    text = (
+        f"Data through: {first}–{last - 1} full calendar years; {last} annualised from "
+        f"{n} quarter{'s' if n > 1 else ''} (NVIDIA's to "
+        f"{formatting.date(x['quarters']['period_end'].max())})"
+    )
+    if len(rates):
+        text += f" and run-rates to {formatting.date(pd.to_datetime(rates['date']).max())}"
+    return text + "."
+
+
+def pool_lead(semis_gp: dict[int, float]) -> str:
+    """The pool's headline from the chip layer's gross-profit share by year (0-1): whether
+    chips keep most of it, and whether that share fell every year, fell overall or rose."""
+    years = sorted(y for y, v in semis_gp.items() if not np.isnan(v))
+    vals = [semis_gp[y] for y in years]
+    first, last = years[0], years[-1]
+    most = "most of" if vals[-1] > 0.5 else "less than half of"
+    if all(b < a for a, b in zip(vals, vals[1:], strict=False)):
+        trend = "but less each year"
+    elif vals[-1] < vals[0]:
+        trend = f"but less in {last} than in {first}"
+    else:
+        trend = f"and no less in {last} than in {first}"
+    return f"Chips keep {most} the gross profit, {trend}."
+
+
+def pool_why(x: dict[str, Any]) -> str:
+    """Why infrastructure's revenue share moved: the labs' and the chip layer's revenue growth
+    from the first to the last year (multiples) and NVIDIA's gross margin then and now."""
+    p, ly = x["params"], x["layer_years"]
+    first, last = int(p["START_YEAR"]), int(p["CURRENT_YEAR"])
+    infra = share_by_year(ly, ("semiconductors", "cloud"), "revenue_share")
+    rev = ly.pivot_table(index="calendar_year", columns="layer", values="revenue_usd_bn")
+    labs = rev.loc[last, "models"] / rev.loc[first, "models"]
+    chips = rev.loc[last, "semiconductors"] / rev.loc[first, "semiconductors"]
+    nv = x["ladder"][
+        (x["ladder"]["company"] == "NVIDIA") & (x["ladder"]["measure"] == "gross_margin")
+    ]
+    nv = nv.sort_values("date")["value"]
+    gm = f"{_pct(nv.iloc[0])} to {_pct(nv.iloc[-1])}"
+    moved = "fell" if infra[last] < infra[first] else "rose"
+    growth = (
+        f"the labs' revenue grew {formatting.multiple(labs, 1)} from {first} to {last} and the "
+        f"chip layer's {formatting.multiple(chips, 1)}"
+    )
+    margin = (
+        f"not because NVIDIA's gross margin fell (it went from {gm})"
+        if nv.iloc[-1] >= nv.iloc[0]
+        else f"and NVIDIA's gross margin fell too (from {gm})"
+    )
+    if moved == "fell" and labs > chips:
+        return f"The share fell because {growth}, {margin}."
+    return f"The share {moved}: {growth}; NVIDIA's gross margin went from {gm}."
 
 
 def gap_texts(x: dict[str, Any]) -> dict[str, str]:
@@ -189,36 +267,72 @@ def gap_texts(x: dict[str, Any]) -> dict[str, str]:
         t[f"seq_{y}_computed"] = money(row["computed_usd_bn"])
         t[f"seq_{y}_published"] = money(row["published_usd_bn"])
     base = x["gap_base"][x["gap_base"]["period_end"] == g["period_end"]]
+    needs = []
     for r in base.itertuples():
         need = r.gpu_base_usd_bn * p["DC_MULTIPLIER"] * p["MARGIN_MULTIPLIER"]
+        needs.append(need)
         bound = (
             "" if r.complete else f" (at least: {r.in_window} of {r.needed} quarters in the data)"
         )
         t[f"life_{r.life_years}"] = money(need) + bound
+    t["life_sentence"] = _smallest_need_sentence(min(needs), g["traced_usd_bn"])
+    covered = g["covered_share"]
+    t["gap_lead"] = (
+        "The spending is far ahead of the revenue."
+        if covered < 0.5
+        else "The spending is ahead of the revenue."
+        if covered < 1
+        else "The traced revenue has caught up with the spending."
+    )
+    bain_above = x["bain"]["revenue_needed_usd_bn"] > g["traced_usd_bn"]
+    t["bain_direction"] = "points the same way" if bain_above else "points the other way"
     return t
 
 
+def _smallest_need_sentence(smallest_usd_bn: float, traced_usd_bn: float) -> str:
+    """'Even the smallest is 5.1× the traced revenue.', or the opposite when it is not above."""
+    ratio = smallest_usd_bn / traced_usd_bn
+    if ratio >= 2:
+        return f"Even the smallest is {formatting.multiple(ratio, 1)} the traced revenue."
+    if ratio > 1:
+        return f"The smallest is only {formatting.multiple(ratio, 1)} the traced revenue."
+    return f"The smallest is below the traced revenue ({_pct(ratio)} of it)."
+
+
 def race_texts(x: dict[str, Any]) -> dict[str, str]:
-    """Glue texts of the lab race and the margin ladder."""
+    """Glue texts of the lab race and the margin ladder: names, figures, bases and source
+    grades all from the data, so the prose follows whoever leads."""
     ld, money, date = x["leader"], formatting.money_usd_bn, formatting.date
+    pts = x["race_points"]
     t = {
         "leader": ld["leader"],
         "leader_value": money(ld["leader_usd_bn"]),
         "leader_date": date(ld["leader_date"]),
         "leader_grade": str(ld["leader_grade"]).replace("_", " "),
+        "leader_source": GRADE_WORDS.get(str(ld["leader_grade"]), str(ld["leader_grade"])),
         "other": ld["other"],
         "other_value": money(ld["other_usd_bn"]),
         "other_date": date(ld["other_date"]),
-        "net_leader": ld["net_leader"],
-        "net_openai": money(ld["net_openai_usd_bn"]),
-        "net_openai_date": date(ld["net_openai_date"]),
-        "net_anthropic": money(ld["net_anthropic_usd_bn"]),
-        "net_anthropic_date": date(ld["net_anthropic_date"]),
-        "net_ratio": _pct(ld["net_ratio"]),
-        "adjusted": money(ld["anthropic_net_adjusted_usd_bn"]),
-        "adjusted_leader": ld["leads_after_net_adjustment"],
+        "other_source": GRADE_WORDS.get(str(ld["other_grade"]), str(ld["other_grade"])),
+        "lead_clause": lead_clause(ld) or ".",
+        "basis_sentence": basis_sentence(ld),
+        "net_sentence": net_sentence(ld),
+        "net_leader": str(ld["net_leader"]),
         "crossover": date(x["crossover"]) if x["crossover"] is not None else "never",
+        "n_race_points": formatting.count(len(pts)),
+        "n_race_internal": formatting.count(int((pts["grade"] == "internal_docs").sum())),
+        "n_race_primary": formatting.count(int((pts["grade"] == "primary").sum())),
     }
+    if t["lead_clause"] != ".":
+        t["lead_clause"] += "."
+    for c in ("openai", "anthropic"):
+        if f"net_{c}_usd_bn" in ld:
+            t[f"net_{c}"] = money(ld[f"net_{c}_usd_bn"])
+            t[f"net_{c}_date"] = date(ld[f"net_{c}_date"])
+    if ld["gross_company"] is not None:
+        t["net_ratio"] = _pct(ld["net_ratio"])
+        t["adjusted"] = money(ld["adjusted_usd_bn"])
+        t["adjusted_leader"] = str(ld["adjusted_leader"])
     latest = x["ladder_latest"].set_index(["company", "measure"])["value"]
     t["nvidia_gm"] = _pct(latest[("NVIDIA", "gross_margin")])
     clouds = x["ladder_latest"]
@@ -226,6 +340,9 @@ def race_texts(x: dict[str, Any]) -> dict[str, str]:
     t["cloud_op"] = formatting.pct_range(float(ops["value"].min()), float(ops["value"].max()))
     labs = clouds[(clouds["layer"] == "models") & (clouds["measure"] == "gross_margin")]
     t["labs_gm"] = formatting.pct_range(float(labs["value"].min()), float(labs["value"].max()))
+    t["margin_lead"] = margin_lead(
+        latest[("NVIDIA", "gross_margin")], float(ops["value"].max()), float(labs["value"].max())
+    )
     return t
 
 

@@ -73,6 +73,14 @@ PARAMETERS: tuple[str, ...] = (
 )
 """Parameter names, in the order in which they are drawn and reported."""
 
+PARAM_LABELS: dict[str, str] = {
+    "app_inference_share": "Apps' inference share of revenue",
+    "via_model_share": "Share of inference bought via model providers",
+    "model_cloud_share": "Model providers' cloud share of revenue",
+    "cloud_hardware_share": "Clouds' hardware share of receipts",
+}
+"""Each parameter as a reader reads it (slider names, tornado rows, the chapter's prose)."""
+
 TAKES: tuple[str, ...] = ("apps", "models", "clouds", "hardware")
 """The four layers an end-user dollar ends in (fractions that sum to 1)."""
 

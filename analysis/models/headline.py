@@ -113,3 +113,12 @@ def open_closed_headline(
         "open_end_model": open_model,
         "data_end": month_start(data_end),
     }
+
+
+def gap_direction(first_gap: float, last_gap: float, parity: float) -> str:
+    """What the open side did between the first and the last gap (benchmark points):
+    ``"drew level"`` (last gap at most ``parity``), ``"closed part of the gap"``
+    (smaller than at first) or ``"fell further behind"`` (no smaller)."""
+    if last_gap <= parity:
+        return "drew level"
+    return "closed part of the gap" if last_gap < first_gap else "fell further behind"

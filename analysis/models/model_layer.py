@@ -251,35 +251,6 @@ def claims_table(claims: pd.DataFrame, claim_ids: Iterable[str]) -> pd.DataFrame
     )
 
 
-def verdict_table(verdicts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The verdicts as the chapter shows them, as HTML-ready cells.
-
-    Columns ``Claim``, ``In our words`` (the claim from ``seed_claims``),
-    ``Verdict``, ``Evidence and reasoning`` (evidence in bold, then the
-    reasoning; text HTML-escaped) and ``Chart`` (a link, named by the figure
-    id, to the figure anchor on this page; empty when there is none).
-    """
-    import html
-
-    table = verdicts.merge(claims[["claim_id", "claim"]], on="claim_id", how="left")
-    evidence = [
-        (f"<b>{html.escape(e)}</b><br>" if e else "") + html.escape(r)
-        for e, r in zip(table["evidence"], table["reasoning"], strict=True)
-    ]
-    chart = [
-        f'<a href="#{f}">{f.removeprefix("fig-")}</a>' if f else "" for f in table["figure_id"]
-    ]
-    return pd.DataFrame(
-        {
-            "Claim": table["claim_id"],
-            "In our words": table["claim"].map(html.escape),
-            "Verdict": table["verdict"],
-            "Evidence and reasoning": evidence,
-            "Chart": chart,
-        }
-    )
-
-
 _ALL_AI = re.compile(r"\ball\s+(?:global\s+)?ai\b", re.IGNORECASE)
 
 

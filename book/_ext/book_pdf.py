@@ -29,23 +29,60 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from citable import chapters  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-STATIC_CHARTS = """async () => {
+FIT_SVG = """(text) => {
+  // An SVG whose viewBox holds every mark and label it draws: vl-convert sizes the
+  // image to the plot, and a long subtitle or axis label can run past its edge, where
+  // print would cut it. Measured inline (getBBox ignores clipping), then removed.
+  const box = document.createElement('div');
+  box.style.cssText = 'position:absolute;left:-10000px;top:0;visibility:hidden';
+  box.innerHTML = text;
+  document.body.appendChild(box);
+  const svg = box.querySelector('svg');
+  let fitted = text, overflow = 0;
+  if (svg) {
+    const vb = svg.viewBox.baseVal, bb = svg.getBBox();
+    const x0 = Math.floor(Math.min(vb.x, bb.x)), y0 = Math.floor(Math.min(vb.y, bb.y));
+    const x1 = Math.ceil(Math.max(vb.x + vb.width, bb.x + bb.width));
+    const y1 = Math.ceil(Math.max(vb.y + vb.height, bb.y + bb.height));
+    overflow = Math.max(vb.x - x0, vb.y - y0, x1 - vb.x - vb.width, y1 - vb.y - vb.height);
+    svg.setAttribute('viewBox', `${x0} ${y0} ${x1 - x0} ${y1 - y0}`);
+    svg.setAttribute('width', x1 - x0);
+    svg.setAttribute('height', y1 - y0);
+    fitted = new XMLSerializer().serializeToString(svg);
+  }
+  box.remove();
+  return {svg: fitted, overflow: overflow};
+}"""
+
+STATIC_CHARTS = (
+    """async () => {
+  const fit = """
+    + FIT_SVG
+    + """;
   const figs = [...document.querySelectorAll('figure.gai-chart')];
-  await Promise.all(figs.map(f => new Promise(done => {
+  for (const f of figs) {
     const view = f.querySelector('.gai-chart-view');
-    const svg = f.querySelector('a.gai-dl-svg');
-    if (!view || !svg) { done(); return; }
+    const link = f.querySelector('a.gai-dl-svg');
+    if (!view || !link) continue;
+    const text = await (await fetch(link.href)).text();
     const img = document.createElement('img');
     img.className = 'gai-chart-static';
     img.alt = f.getAttribute('aria-label') || '';
     img.style.maxWidth = '100%';
-    img.onload = img.onerror = () => done();
-    img.src = svg.href;
+    await new Promise(done => {
+      img.onload = img.onerror = () => done();
+      img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(fit(text).svg);
+    });
     view.replaceChildren(img);
     view.style.minHeight = '0';
-  })));
-  document.querySelectorAll('details').forEach(d => d.open = false);
+    // the SVG carries the figure's title, source line, data-through date, URL and licence
+    // (citable.py stamps them): the page's own source line under it would print them twice
+    f.querySelectorAll('.gai-chart-foot').forEach(c => c.remove());
+  }
+  // closed, except the assumptions (parameters cells), which print in full
+  document.querySelectorAll('details').forEach(d => d.open = d.matches('.above-input'));
 }"""
+)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

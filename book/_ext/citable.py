@@ -295,6 +295,50 @@ def citation(
     return text, bib
 
 
+def export_figure(
+    spec: dict[str, Any],
+    fig_dir: Path,
+    cache: Path,
+    *,
+    chart_id: str,
+    number: str,
+    url: str,
+    text: str,
+    as_of: str,
+) -> None:
+    """Write ``<chart_id>.csv`` (the rows drawn) with its metadata sidecar, and the PNG
+    and SVG stamped with the title, source line, data-through date, URL and licence.
+    The data-through date is the one :func:`analysis.charts.finish` recorded (the latest
+    observation drawn); a chart whose data carry no date falls back to ``as_of``."""
+    meta = (spec.get("usermeta") or {}).get("gai") or {}
+    title = meta.get("title") or chart_id
+    data_through = meta.get("data_through") or as_of
+    source = meta.get("source") or ""
+    rows = spec_rows(spec)
+    write_csv(rows, fig_dir / f"{chart_id}.csv")
+    write_sidecar(
+        fig_dir / f"{chart_id}.csv",
+        figure_metadata(
+            title=title,
+            description=meta.get("alt") or "",
+            rows=rows,
+            units=meta.get("units"),
+            source=source,
+            data_through=data_through,
+            citation=text,
+            url=url,
+        ),
+    )
+    render_static(
+        spec,
+        fig_dir / f"{chart_id}.png",
+        fig_dir / f"{chart_id}.svg",
+        cache,
+        title=f"Figure {number}: {title}",
+        lines=credit_lines(source=source, data_through=data_through, number=number, url=url),
+    )
+
+
 # ---------------------------------------------------------------- Sphinx hooks
 def _doc_order(app: Sphinx) -> list[str]:
     """Documents in table-of-contents order, the root first."""
@@ -432,33 +476,10 @@ def _cite_figures(app: Sphinx, pagename: str, body: str, relroot: str, outdir: P
             key=f"gai-{chart_id}",
         )
         try:
-            data_through = meta.get("data_through") or as_of
-            lines = credit_lines(
-                source=meta.get("source") or "", data_through=data_through, number=number, url=url
-            )
-            rows = spec_rows(spec)
-            write_csv(rows, fig_dir / f"{chart_id}.csv")
-            write_sidecar(
-                fig_dir / f"{chart_id}.csv",
-                figure_metadata(
-                    title=title,
-                    description=meta.get("alt") or "",
-                    rows=rows,
-                    units=meta.get("units"),
-                    source=meta.get("source") or "",
-                    data_through=data_through,
-                    citation=text,
-                    url=url,
-                ),
-            )
-            render_static(
-                spec,
-                fig_dir / f"{chart_id}.png",
-                fig_dir / f"{chart_id}.svg",
-                cache,
-                title=f"Figure {number}: {title}",
-                lines=lines,
-            )
+            export_figure(
+                spec, fig_dir, cache, chart_id=chart_id, number=number, url=url, text=text,
+                as_of=as_of,
+            )  # fmt: skip
         except Exception as exc:  # a chart that cannot be rendered is a build error
             logger.warning(
                 "figure %s on %s: could not write its files: %s", chart_id, pagename, exc

@@ -27,6 +27,22 @@
     document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (e) {
       e.setAttribute("role", "listitem");
     });
+    // myst-nb labels each toggle "Toggle hidden content" while it shows
+    // "Assumptions: edit to re-run": the visible text names it (WCAG 2.5.3).
+    document.querySelectorAll("details.hide > summary[aria-label]").forEach(function (s) {
+      s.removeAttribute("aria-label");
+    });
+    // A table that scrolls sideways in its own box (a wide table on a narrow
+    // screen) can be scrolled from the keyboard: the box takes focus, named by
+    // the table's caption.
+    document.querySelectorAll(".gai-table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+      }
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", fix);

@@ -124,34 +124,24 @@ def _table(**extra):
 
 def test_display_table_is_indexed_by_claim_id_with_the_claim_in_words():
     out = claims_apps.display_table(_table(), CLAIMS)
-    assert out.index.name == "Claim id"
-    assert list(out.index) == ["a16z-03", "a16z-06"]
-    assert list(out.columns) == ["Claim", "Verdict", "Evidence", "Figure", "Why"]
-    assert out.loc["a16z-06", "Claim"] == "Growth"
+    assert list(out.frame.index) == ["a16z-03", "a16z-06"]
+    assert out.frame.loc["a16z-06", "claim"] == "Growth"
+    html = out._repr_html_()  # the book's one verdict-table style (verdict_table.py)
+    assert "Tested as: Growth" in html
+    assert '<a class="gai-fig-ref" href="apps.html#fig-apps-revenue">' in html
 
 
-def test_display_table_passes_robustness_grade_and_date_through():
+def test_display_table_shows_robustness_grade_and_date():
     scorecard = _table(
         robustness=["fragile", "robust"],
         grade=["aggregator", None],
         checked=["2026-12-04", "2026-11-23"],
     )
-    out = claims_apps.display_table(scorecard, CLAIMS)
-    assert list(out.columns) == [
-        "Claim",
-        "Verdict",
-        "Robust?",
-        "Evidence",
-        "Grade",
-        "Checked",
-        "Figure",
-        "Why",
-    ]
-    assert out.loc["a16z-03", "Robust?"] == "fragile"
-    assert out.loc["a16z-06", "Grade"] == ""  # a missing grade is empty, not "None"
-    assert out.loc["a16z-06", "Checked"] == "2026-11-23"
-    robust = claims_apps.display_table(_table(robust=["robust", "fragile"]), CLAIMS)
-    assert list(robust["Robust?"]) == ["robust", "fragile"]
+    html = claims_apps.display_table(scorecard, CLAIMS)._repr_html_()
+    row = html[html.index('id="claim-a16z-03"') :]
+    assert "fragile" in row and "aggregator" in row and "checked 2026-12-04" in row
+    assert "None" not in html  # a missing grade is empty, not "None"
+    assert "checked 2026-11-23" in html
 
 
 def test_the_chapter_table_shows_the_verdict_page_scorecard_rows():
@@ -160,7 +150,7 @@ def test_the_chapter_table_shows_the_verdict_page_scorecard_rows():
 
     table = pipeline.layer_scorecard(datasets.load, "apps")
     claims = datasets.load("seed_claims")
-    out = claims_apps.display_table(table, claims)
+    out = claims_apps.display_table(table, claims).frame
     assert set(out.index) == set(claims.loc[claims["layer"] == "apps", "claim_id"])
-    assert list(out["Verdict"]) == list(table["verdict"])
-    assert {"Robust?", "Grade", "Checked"} <= set(out.columns)
+    assert list(out["verdict"]) == list(table["verdict"])
+    assert {"robustness", "grade", "checked"} <= set(out.columns)

@@ -102,7 +102,7 @@ def test_compare_chart_keeps_every_estimate_and_a_log_axis():
         assert json.dumps(label)[1:-1] in dumped
 
 
-def test_revenue_chart_marks_estimates_hollow_and_shortens_names():
+def test_revenue_chart_marks_estimates_lighter_and_shortens_names():
     points = pd.DataFrame(
         {
             "date": pd.to_datetime(["2024-04-30", "2025-01-31"]),
@@ -115,7 +115,7 @@ def test_revenue_chart_marks_estimates_hollow_and_shortens_names():
     )
     spec = ch.revenue_chart(points, ["Anysphere (Cursor)"], 100.0, "2023-01-19").to_dict()
     dumped = json.dumps(spec)
-    assert "datum.basis == 'reported' ? datum.group : 'estimate'" in dumped
+    assert '"sourcing": "estimate"' in dumped and '"sourcing": "reported"' in dumped
     assert '"short": "Cursor"' in dumped
 
 

@@ -126,3 +126,70 @@ def test_titles_are_computed_from_the_data(x):
     assert cp.pool_title({2023: 0.9, 2026: 0.5}, 2023, 2026) == (
         "Semiconductors took 90% of the traced gross profit in 2023 and 50% in 2026 (annualised)"
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "gap", "expected"),
+    [
+        ([0.5, 0.1], 0.1, [0.5, 0.1]),  # far apart: left where they are
+        ([0.50, 0.48], 0.1, [0.50, 0.40]),  # the lower one pushed down
+        ([0.0, 0.02], 0.1, [0.0, 0.1]),  # at the floor: the upper one pushed up
+        ([1.0, 0.99, 0.98], 0.1, [0.9, 0.8, 0.7]),  # two passes: the ceiling holds, order kept
+    ],
+)
+def test_spread_labels_by_hand(values, gap, expected):
+    low, high = (0.0, 0.9) if max(values) == 1.0 else (0.0, 1.0)
+    assert cp.spread_labels(values, gap, low, high) == pytest.approx(expected)
+
+
+def test_spread_labels_keep_order_and_gap_on_many_points():
+    values = [0.75, 0.74, 0.73, 0.70, 0.68, 0.53, 0.46, 0.42, 0.40, 0.38, 0.33, -0.23]
+    got = cp.spread_labels(values, 0.05, -1.0, 0.8)
+    ranked = [got[i] for i in sorted(range(len(values)), key=lambda i: -values[i])]
+    assert all(a - b >= 0.05 - 1e-12 for a, b in zip(ranked, ranked[1:], strict=False))
+    assert all(-1.0 <= y <= 0.8 for y in got)
+    with pytest.raises(ValueError, match="do not fit"):
+        cp.spread_labels(values, 0.5, 0.0, 1.0)
+
+
+def test_ladder_labels_never_collide_and_say_where_data_end(x):
+    frame = cp.ladder_frame(x["ladder"])
+    ends = frame[frame["end_label"] != ""]
+    low, high = cp.ladder_domain(frame["value"])
+    gap_px = cp.LADDER_HEIGHT / (high - low) * ends["label_y"].sort_values().diff().dropna()
+    assert (gap_px >= cp.LABEL_GAP_PX - 1e-6).all()
+    nvidia = ends[ends["series"] == "NVIDIA, gross margin"]["end_label"].iloc[0]
+    assert nvidia.startswith("NVIDIA gross, to ")
+    assert (ends["label_date"] > frame["date"].max()).all()  # right of every point
+
+
+def test_gap_chart_draws_bain_beside_the_gap(x):
+    frame = pg.gap_frame(x["gap_base"], x["gap_table"])
+    spec = pg.gap_chart(frame, x["sequoia"], bain=x["bain"]).to_dict()
+    text = str(spec)
+    assert "Bain (Sep 2025): $2.00 trillion a year needed by 2030" in text
+    note = pg.gap_note(frame, x["sequoia"], x["bain"])
+    assert note.startswith("Data through: revenue required, NVIDIA quarter to ")
+    assert "Bain's estimate Sep 2025" in note
+    assert "far above" in pg.gap_alt(x["gap_now"], x["bain"])
+    assert "below" in pg.gap_alt(dict(x["gap_now"], covered_share=1.2), x["bain"])
+
+
+def test_long_titles_wrap_to_the_column_and_keep_their_citable_text(x):
+    title = pg.gap_title(x["gap_now"]) + " and more words to make it long enough to wrap twice"
+    chart = cp.finish_wrapped(
+        pg.race_chart(pg.race_frame(x["race_points"], x["race_series"])),
+        chart_id="fig-test",
+        title=title,
+        subtitle="short",
+        alt_text="text",
+        source="source",
+        data_as_of="2026-12-04",
+    )
+    spec = chart.to_dict()
+    lines = spec["title"]["text"]
+    assert isinstance(lines, list) and all(len(line) <= 64 for line in lines)
+    assert " ".join(lines) == title
+    assert len(lines[0]) >= 40  # the PDF test finds a title by its first 40 characters
+    assert spec["title"]["subtitle"] == "short"
+    assert spec["usermeta"]["gai"]["title"] == title

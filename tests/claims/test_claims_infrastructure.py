@@ -178,7 +178,7 @@ def test_verdicts_one_row_per_infrastructure_claim():
     assert by_id.loc["a16z-99", "verdict"] == "not testable"
     assert set(table["verdict"]) <= set(ci.VERDICTS)
     shown = ci.display_table(table, claims)
-    assert shown.loc["a16z-46", "Claim"] == "3.8B"
+    assert shown.frame.loc["a16z-46", "claim"] == "3.8B"
 
 
 def test_verdicts_on_the_real_data_cover_every_infrastructure_claim():

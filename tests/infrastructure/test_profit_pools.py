@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.data import datasets, provenance
-from analysis.infrastructure import lab_race, pool_lines, profit_pools
+from analysis.infrastructure import (
+    lab_race,
+    pool_lines,
+    profit_inputs,
+    profit_pools,
+    race_sentences,
+)
 
 
 def test_layer_assignment_by_hand():
@@ -177,6 +183,8 @@ def test_lab_race_leader_and_net_ratio_by_hand():
             "value_usd_bn": [30.0, 22.0, 30.0, 60.0, 40.0],
             "accounting": ["gross", "net", "net", "not_stated", "not_stated"],
             "grade": "outlet",
+            # the net Anthropic figure is a rival's estimate: Anthropic itself reports gross
+            "basis": ["reported", "estimated", "estimated", "estimated", "estimated"],
         }
     )
     got = lab_race.leader_now(pts)
@@ -184,3 +192,76 @@ def test_lab_race_leader_and_net_ratio_by_hand():
     assert got["net_ratio"] == pytest.approx(22 / 30)
     assert got["anthropic_net_adjusted_usd_bn"] == pytest.approx(44.0)
     assert lab_race.crossover(pts) is None or lab_race.crossover(pts) >= pd.Timestamp("2026-03-31")
+
+
+def _race(a_last: float, o_last: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                ["2026-03-31", "2026-04-30", "2026-05-31", "2026-07-31", "2026-08-01"]
+            ),
+            "company": ["Anthropic", "Anthropic", "OpenAI", "Anthropic", "OpenAI"],
+            "value_usd_bn": [30.0, 22.0, 30.0, a_last, o_last],
+            "accounting": ["gross", "net", "net", "not_stated", "not_stated"],
+            "grade": ["outlet", "aggregator", "aggregator", "internal_docs", "primary"],
+            "basis": ["reported", "estimated", "estimated", "estimated", "reported"],
+        }
+    )
+
+
+def test_leader_now_follows_the_data_when_the_lead_changes_hands():
+    got = lab_race.leader_now(_race(60.0, 40.0))
+    assert (got["leader"], got["leader_basis"], got["other_basis"]) == (
+        "Anthropic",
+        "gross",
+        "net",
+    )
+    assert got["gross_company"] == "Anthropic" and got["adjusted_leader"] == "Anthropic"
+    flipped = lab_race.leader_now(_race(35.0, 70.0))
+    assert (flipped["leader"], flipped["other"]) == ("OpenAI", "Anthropic")
+    # Anthropic scaled to net: 35 x 22/30 = 25.7, below OpenAI's 70
+    assert flipped["adjusted_usd_bn"] == pytest.approx(35 * 22 / 30)
+    assert flipped["adjusted_leader"] == "OpenAI"
+    assert lab_race.crossover(_race(35.0, 70.0), "OpenAI", "Anthropic") == pd.Timestamp(
+        "2026-05-31"
+    )
+
+
+def test_race_sentences_name_whoever_leads():
+    ld = lab_race.leader_now(_race(60.0, 40.0))
+    assert race_sentences.lead_clause(ld) == (
+        ", but its figure is gross of its cloud partners' share and OpenAI's is not"
+    )
+    assert race_sentences.basis_sentence(ld).startswith(
+        "The two do not count revenue the same way: Anthropic states its run-rate gross"
+    )
+    net = race_sentences.net_sentence(ld)
+    assert net.startswith("On net figures, OpenAI led: $30.0 billion (to 31 May 2026) against")
+    assert "an estimate of Anthropic's net $22.0 billion" in net
+    assert "so Anthropic would still lead" in net
+    flipped = lab_race.leader_now(_race(35.0, 70.0))
+    assert race_sentences.lead_clause(flipped).startswith(", even though its figure is net")
+    assert "so OpenAI would still lead" in race_sentences.net_sentence(flipped)
+    assert race_sentences.GRADE_WORDS["internal_docs"] == "reported from internal documents"
+
+
+def test_headlines_turn_around_with_the_numbers():
+    assert profit_inputs.pool_lead({2023: 0.98, 2024: 0.92, 2026: 0.84}) == (
+        "Chips keep most of the gross profit, but less each year."
+    )
+    assert profit_inputs.pool_lead({2023: 0.98, 2024: 0.90, 2025: 0.94, 2026: 0.84}) == (
+        "Chips keep most of the gross profit, but less in 2026 than in 2023."
+    )
+    assert profit_inputs.pool_lead({2023: 0.3, 2026: 0.4}) == (
+        "Chips keep less than half of the gross profit, and no less in 2026 than in 2023."
+    )
+    assert race_sentences.margin_lead(0.75, 0.42, 0.46) == "Chips keep the highest margin:"
+    assert race_sentences.margin_lead(0.40, 0.42, 0.46) == (
+        "Chips no longer keep the highest margin, the labs do:"
+    )
+    assert profit_inputs._smallest_need_sentence(300.0, 100.0) == (
+        "Even the smallest is 3.0× the traced revenue."
+    )
+    assert profit_inputs._smallest_need_sentence(50.0, 100.0) == (
+        "The smallest is below the traced revenue (50% of it)."
+    )

@@ -242,22 +242,3 @@ def test_weights_and_company_colours_are_fixed() -> None:
     assert charts.year_label(pd.Timestamp("2026-12-31"), pd.Timestamp("2026-11-23")).endswith(
         "(to date)"
     )
-
-
-def test_verdict_table_escapes_and_links() -> None:
-    verdicts = pd.DataFrame(
-        {
-            "claim_id": ["a-1", "b-2"],
-            "verdict": ["held", "not testable"],
-            "evidence": ["$5 < $6", ""],
-            "figure_id": ["fig-models-x", ""],
-            "reasoning": ["Because.", "No data."],
-        }
-    )
-    claims = pd.DataFrame({"claim_id": ["a-1", "b-2"], "claim": ["A & B", "C"]})
-    out = ml.verdict_table(verdicts, claims).set_index("Claim")
-    assert out.loc["a-1", "Evidence and reasoning"] == "<b>$5 &lt; $6</b><br>Because."
-    assert out.loc["b-2", "Evidence and reasoning"] == "No data."
-    assert out.loc["a-1", "In our words"] == "A &amp; B"
-    assert out.loc["a-1", "Chart"] == '<a href="#fig-models-x">models-x</a>'
-    assert out.loc["b-2", "Chart"] == ""
