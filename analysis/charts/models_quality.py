@@ -1,5 +1,8 @@
 """Charts of the "Models" chapter about quality and price: the open-closed gap, prices.
 
+Size: over 400 lines because the gap and price charts share the series-end and step
+helpers.
+
 Pure factories (no data loading, no file I/O): the quality gap between closed
 and open models with the catch-up lag, and frontier prices against open-weights
 hosts. Benchmark scores in the benchmark's own points, prices in USD per million
