@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 SKIP = {"genindex.html", "search.html", "index.html"}  # index.html only redirects
 _FIGURE = re.compile(r'<figure class="gai-chart".*?</figure>', re.S)
+_RUNTIME = re.compile(r'<script async(?:="async")? src="[^"]*vega-runtime\.js[^"]*"></script>')
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _GZIP_TYPES = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".csv"}
 # Every chart's "drawn" moment, recorded in the page by the same observer on the
@@ -130,6 +131,12 @@ class Server:
 # ------------------------------------------------------------------ page weight
 
 
+def without_charts(html: str) -> str:
+    """The page with its charts removed: every ``<figure class="gai-chart">`` (view, spec,
+    caption, citation, downloads) and the Vega runtime's script tag."""
+    return _RUNTIME.sub("", _FIGURE.sub("", html))
+
+
 def page_weight(site: Path) -> list[dict]:
     """HTML bytes of each page against the bytes of the chart specs it embeds.
 
@@ -139,6 +146,8 @@ def page_weight(site: Path) -> list[dict]:
     as columns), part of ``html_bytes``. ``frame_bytes`` is what lies outside
     the page's ``<article>``: the theme's head, navigation, table of contents,
     footer and scripts, about the same on every page, which no floor counts.
+    ``no_chart_bytes`` is the page with its charts removed (:func:`without_charts`):
+    with ``spec_bytes``, the floor of a one-chart page (what its chart adds is judged).
     """
     from analysis.charts.payload import SPEC_ELEMENT, read_payload, spec_bytes
 
@@ -155,6 +164,7 @@ def page_weight(site: Path) -> list[dict]:
                 "html_gzip_bytes": len(gzip.compress(raw, mtime=0)),
                 "spec_bytes": sum(spec_bytes(read_payload(s)) for s in specs),
                 "payload_bytes": sum(len(s.encode("utf-8")) for s in specs),
+                "no_chart_bytes": len(without_charts(text).encode("utf-8")),
                 "frame_bytes": len(raw) - len(_ARTICLE.search(text).group(0).encode("utf-8"))
                 if _ARTICLE.search(text)
                 else None,
@@ -190,6 +200,19 @@ def write_bare_pages(site: Path, pages: list[str]) -> dict[str, str]:
     return out
 
 
+def write_no_chart_pages(site: Path, pages: list[str]) -> dict[str, str]:
+    """For each page, the same page with its charts removed (:func:`without_charts`),
+    in ``_bench/`` (one folder deep, as the book's pages, so its links resolve alike).
+    Call after :func:`write_bare_pages`, which empties ``_bench/``."""
+    out = {}
+    for i, rel in enumerate(pages):
+        name = f"_bench/no-charts-{i}.html"
+        html = without_charts((site / rel).read_text(encoding="utf-8"))
+        (site / name).write_text(html, encoding="utf-8")
+        out[rel] = name
+    return out
+
+
 # -------------------------------------------------------------- time to charts
 
 
@@ -221,25 +244,61 @@ def _time_to_charts(browser, url: str) -> float:
         context.close()
 
 
-def time_to_charts(browser, base: str, bare: dict[str, str], runs: int) -> dict[str, dict]:
+_READY = """() => new Promise(resolve => {
+  // The page parsed and first painted: the later of DOMContentLoaded and first contentful paint.
+  const done = () => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    if (nav && nav.domContentLoadedEventEnd > 0 && fcp)
+      resolve(Math.max(nav.domContentLoadedEventEnd, fcp.startTime));
+    else setTimeout(done, 10);
+  };
+  done();
+})"""
+
+
+def _time_to_ready(browser, url: str) -> float:
+    context = _new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        return float(page.evaluate(_READY))
+    finally:
+        context.close()
+
+
+def time_to_charts(
+    browser, base: str, bare: dict[str, str], runs: int, no_charts: dict[str, str] | None = None
+) -> dict[str, dict]:
     """Median ms until every chart has drawn, the book's page against its bare floor.
 
-    Runs alternate page and floor, each in a fresh browser context (cold cache).
+    ``floor_ms`` is the bare page (the charts alone). For a page in ``no_charts``,
+    ``no_charts_ms`` is that page without its charts, parsed and first painted:
+    the floor of a one-chart page is the two added (the page, then its chart).
+    Runs alternate page and floors, each in a fresh browser context (cold cache).
     """
+    no_charts = no_charts or {}
     out = {}
     for rel, bare_rel in bare.items():
-        real, floor = [], []
+        real, floor, plain = [], [], []
         _time_to_charts(browser, f"{base}/{rel}")  # warm the server's gzip cache
         _time_to_charts(browser, f"{base}/{bare_rel}")
+        if rel in no_charts:
+            _time_to_ready(browser, f"{base}/{no_charts[rel]}")
         for _ in range(runs):
             real.append(_time_to_charts(browser, f"{base}/{rel}"))
             floor.append(_time_to_charts(browser, f"{base}/{bare_rel}"))
+            if rel in no_charts:
+                plain.append(_time_to_ready(browser, f"{base}/{no_charts[rel]}"))
         out[rel] = {
             "time_ms": statistics.median(real),
             "floor_ms": statistics.median(floor),
             "time_runs_ms": [round(x, 1) for x in real],
             "floor_runs_ms": [round(x, 1) for x in floor],
         }
+        if plain:
+            out[rel]["no_charts_ms"] = statistics.median(plain)
+            out[rel]["no_charts_runs_ms"] = [round(x, 1) for x in plain]
     return out
 
 

@@ -111,6 +111,21 @@ def test_no_module_over_the_line_limit(path: Path) -> None:
     assert n <= MAX_LINES, f"{path.relative_to(ROOT)} has {n} lines: split it by question"
 
 
+REASON_LINES = 400
+"""Past this many lines a module says why in its docstring ("Size: over 400 lines because")."""
+
+
+def test_a_module_past_400_lines_says_why() -> None:
+    long = {p: p.read_text(encoding="utf-8") for p in modules()}
+    long = {p: text for p, text in long.items() if len(text.splitlines()) > REASON_LINES}
+    silent = [
+        str(p.relative_to(ROOT))
+        for p, text in long.items()
+        if "Size: over 400 lines because" not in (ast.get_docstring(ast.parse(text)) or "")
+    ]
+    assert not silent, f"past {REASON_LINES} lines with no reason in the docstring: {silent}"
+
+
 @pytest.mark.parametrize(
     "path",
     [p for p in modules() if part(dotted(p)) != "data"],

@@ -25,7 +25,8 @@ def _results(html_one: int, time_one: float) -> dict:
             {**page, "page": "many.html", "charts": 6, "html_bytes": 150_000,
              "spec_bytes": 100_000, "time_ms": 600.0, "floor_ms": 500.0, "time_runs_ms": [600] * 5},
             {**page, "page": "one.html", "charts": 1, "html_bytes": html_one,
-             "spec_bytes": 4_000, "frame_bytes": 6_000, "time_ms": time_one, "floor_ms": 250.0,
+             "spec_bytes": 4_000, "frame_bytes": 6_000, "no_chart_bytes": 4_000,
+             "time_ms": time_one, "floor_ms": 250.0, "no_charts_ms": 50.0,
              "time_runs_ms": [1] * 5},
             {**page, "page": "text.html", "charts": 0, "html_bytes": 30_000, "spec_bytes": 0},
         ],
@@ -42,18 +43,49 @@ def _measure(results: dict, prefix: str) -> dict:
 
 def test_page_weight_and_time_are_met_only_when_every_chart_page_meets_them():
     ok = _results(html_one=8_000, time_one=300.0)
-    assert _measure(ok, "HTML bytes")["met"] and _measure(ok, "Time until")["met"]
+    for prefix in ("HTML bytes per page with", "HTML bytes per one-chart", "Time until"):
+        assert _measure(ok, prefix)["met"], prefix
+    assert _measure(ok, "Time until the chart")["met"]
     heavy = _results(html_one=30_000, time_one=400.0)
-    weight, time = _measure(heavy, "HTML bytes"), _measure(heavy, "Time until")
+    weight, time = _measure(heavy, "HTML bytes per one-chart"), _measure(heavy, "Time until the")
     assert not weight["met"] and not time["met"]
-    assert weight["ratio"] == 7.5 and time["ratio"] == 1.6  # the worst page
+    # floors: 4 KB without the chart + 4 KB of spec; 50 ms painted + 250 ms bare chart
+    assert weight["ratio"] == 30_000 / 8_000 and time["ratio"] == 400 / 300
+    assert "pages with one chart 3.75–3.75×" in weight["measured"]
+    assert "against the chart specs alone pages with one chart 7.5–7.5×" in weight["measured"]
+    assert "against the bare chart alone pages with one chart 1.60–1.60×" in time["measured"]
+
+
+def test_pages_with_several_charts_keep_their_floors():
+    results = _results(html_one=30_000, time_one=400.0)
+    weight = _measure(results, "HTML bytes per page with several")
+    time = _measure(results, "Time until every chart has drawn, pages with several")
     assert (
-        "pages with several charts 1.5–1.5×, pages with one chart 7.5–7.5×" in (weight["measured"])
+        weight["met"]
+        and weight["ratio"] == 1.5
+        and "pages with one chart" not in weight["measured"]
     )
-    assert (
-        "pages with several charts 1.20–1.20×, pages with one chart 1.60–1.60×"
-        in (time["measured"])
+    assert time["met"] and time["ratio"] == 1.2
+    results["pages"][0]["html_bytes"] = 210_000
+    assert not _measure(results, "HTML bytes per page with several")["met"]
+
+
+def test_the_one_chart_floor_is_the_page_without_its_chart_plus_the_bare_chart():
+    page = {"no_chart_bytes": 20_000, "spec_bytes": 3_000, "no_charts_ms": 90.0, "floor_ms": 110}
+    assert run.one_chart_floor_bytes(page) == 23_000
+    assert run.one_chart_floor_ms(page) == 200.0
+
+
+def test_without_charts_removes_every_figure_and_the_runtime():
+    import site_quality
+
+    html = (
+        '<head><script async="async" src="../_static/vega-runtime.js"></script></head><body>'
+        '<p>text</p><figure class="gai-chart" id="a"><script class="gai-spec">{}</script>'
+        "<details>cite</details></figure><p>more</p>"
+        '<figure class="gai-chart" id="b"></figure></body>'
     )
+    assert site_quality.without_charts(html) == "<head></head><body><p>text</p><p>more</p></body>"
 
 
 def test_rebuild_and_edit_verdicts():
@@ -67,11 +99,12 @@ def test_rebuild_and_edit_verdicts():
 
 def test_page_weight_says_where_the_theme_frame_alone_exceeds_the_target():
     results = _results(html_one=30_000, time_one=300.0)
-    assert "frame" not in _measure(results, "HTML bytes")["measured"]  # 6 KB <= 2 x 4 KB
-    results["pages"][1]["frame_bytes"] = 15_360
-    measured = _measure(results, "HTML bytes")["measured"]
-    assert "on 1 of 2 chart pages the theme's frame alone (15 KB" in measured
-    assert "is 3.8× their specs" in measured
+    results["pages"][0]["frame_bytes"] = 60_000
+    assert "frame" not in _measure(results, "HTML bytes per page with")["measured"]
+    results["pages"][0]["frame_bytes"] = 250_000  # > 2 x 100 KB of specs
+    measured = _measure(results, "HTML bytes per page with")["measured"]
+    assert "on 1 of 1 chart pages the theme's frame alone (244 KB" in measured
+    assert "is 2.5× their specs" in measured
     assert run._span([14.2, 14.4], ".0f") == "14" and run._span([3.1, 4.9], ".1f") == "3.1–4.9"
 
 

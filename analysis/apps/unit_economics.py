@@ -1,5 +1,8 @@
 """Unit economics of a generative-AI app: gross margin from token prices.
 
+Size: over 400 lines because the margin identity, its inverses and the essay's bands are
+one model with shared input checks.
+
 The a16z essay ("Who Owns the Generative AI Platform?", January 2023) says app
 companies spend "around 20-40% of revenue on inference and per-customer
 fine-tuning" and that their gross margins are "more often as low as 50-60%,

@@ -1,5 +1,7 @@
 """Charts of the "Apps" chapter: analysis outputs in, Altair charts out.
 
+Size: over 400 lines because the margin and revenue charts share their bands and scales.
+
 Pure factories (no data loading, no file I/O). Shares and margins are
 fractions (drawn as percent), token prices USD per million tokens, revenue
 USD millions. Apps use the apps-layer colour; the capability levels of the

@@ -38,7 +38,12 @@ def price_decline_chart(
     s = series.assign(capability=[capability_label(benchmark_name, t) for t in series["threshold"]])
     t = trend.assign(capability=[capability_label(benchmark_name, v) for v in trend["threshold"]])
     order = [capability_label(benchmark_name, v) for v in sorted(series["threshold"].unique())]
-    color = alt.Color("capability:N", title="Cheapest model at", scale=capability_scale(order))
+    color = alt.Color(
+        "capability:N",
+        title="Cheapest model at",
+        scale=capability_scale(order),
+        legend=alt.Legend(orient="top", direction="horizontal"),  # the column has no room right
+    )
     y = alt.Y(
         "blended_usd_per_mtok:Q",
         title="Blended price (USD per million tokens, log scale)",
@@ -101,7 +106,7 @@ def price_decline_chart(
         .encode(x=x, y=y, color=color, text="end_label:N")
     )
     layers = [steps, dots, fits, ends]
-    return alt.layer(*layers).properties(width=580, height=320)
+    return alt.layer(*layers).properties(width=520, height=320)
 
 
 COMPARE_CAP = 10_000.0

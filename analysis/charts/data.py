@@ -56,5 +56,5 @@ def source_grade_bars(summary: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("rows:Q", title="Rows in dataset"),
             ],
         )
-        .properties(width=520, height=26 * len(summary))
+        .properties(width=490, height=26 * len(summary))
     )

@@ -1,5 +1,8 @@
 """Charts of the "Models" chapter: analysis outputs in, Altair charts out.
 
+Size: over 400 lines because the funding and concentration charts share the chapter's
+colours, width and labels.
+
 Pure factories (no data loading, no file I/O). Money is drawn in USD
 billions (inputs in USD millions), shares and concentration indices as
 fractions 0-1, benchmark scores in the benchmark's own points, prices in

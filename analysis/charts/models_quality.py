@@ -1,5 +1,8 @@
 """Charts of the "Models" chapter about quality and price: the open-closed gap, prices.
 
+Size: over 400 lines because the gap and price charts share the series-end and step
+helpers.
+
 Pure factories (no data loading, no file I/O): the quality gap between closed
 and open models with the catch-up lag, and frontier prices against open-weights
 hosts. Benchmark scores in the benchmark's own points, prices in USD per million
@@ -373,7 +376,9 @@ def price_comparison(
             **hollow_weak(dots),
             x=alt.X("effective_date:T"),
             y=alt.Y("blended:Q"),
-            shape=alt.Shape("weights:N", legend=alt.Legend(title="Every priced model")),
+            shape=alt.Shape(
+                "weights:N", legend=alt.Legend(title="Every priced model", orient="bottom")
+            ),
             color=alt.value(NEUTRAL),
             tooltip=[
                 alt.Tooltip("model:N", title="Model"),
@@ -389,7 +394,7 @@ def price_comparison(
     ends = series_ends(lines, ["series"], date="month")
     end_marks = (
         alt.Chart(ends)
-        .mark_text(align="left", dx=6, dy=-8, fontSize=10)
+        .mark_text(align="right", dx=-4, dy=-8, fontSize=10)  # inside the plot: no overflow
         .encode(x=x, y=y, text="end_label:N", color=color)
     )
     return (background + step + hover + end_marks).properties(width=WIDTH, height=320)

@@ -1,5 +1,8 @@
 """Verdicts on the seed essays' claims about the apps layer.
 
+Size: over 400 lines because it holds one predicate per apps claim, kept together so the
+layer's verdicts read as one list.
+
 One row per claim of ``seed_claims`` with ``layer == "apps"``. Where a claim
 has a testable form, a small predicate below computes the verdict from the
 data; the others get ``"not testable"`` with the reason. Verdicts:

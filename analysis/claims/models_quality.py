@@ -1,5 +1,8 @@
 """Model-layer claims about quality: the leader, the open-closed gap, parity.
 
+Size: over 400 lines because the quality claims' predicates share the gap and parity
+helpers.
+
 Predicates over the monthly quality frontier of
 :mod:`analysis.models.open_closed` and the claims they judge (a16z-19, -24,
 -25, -28, -29; teng-11, -23, -24, -26, -27, -29, -31). Gaps in the benchmark's

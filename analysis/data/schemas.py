@@ -1,5 +1,8 @@
 """What a valid row of each dataset looks like: the data dictionary.
 
+Size: over 400 lines because the core datasets' dictionary is one table a reader scans;
+newer datasets register from schemas_economics, schemas_claims and schemas_arena.
+
 One :class:`Dataset` per CSV in ``analysis/data``. Its columns say their type,
 unit, allowed values and bounds; :mod:`analysis.data.datasets` turns them into
 pandera schemas and into the data dictionary on the "Data and sources" page.

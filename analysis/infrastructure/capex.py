@@ -1,5 +1,8 @@
 """Hyperscaler capex in numbers: calendar years from mixed periods, and Nvidia against it.
 
+Size: over 400 lines because every company's fiscal periods are mapped to calendar years
+here, in one place, with the row-choice rules that mapping needs.
+
 Pure functions over the ``hyperscaler_capex`` dataset (see
 ``analysis/data/DATA_SPEC.md``), in USD billions (``_usd_bn``): each company's
 capex per calendar year from calendar or fiscal years and quarters, by a

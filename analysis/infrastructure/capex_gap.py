@@ -1,5 +1,9 @@
 """The capex–revenue gap: Sequoia's chain, rolled forward on the book's data.
 
+Size: over 400 lines because the chain's reproduction, its quarterly roll-forward, the
+traced revenue and the depreciation sensitivity share one set of inputs and units;
+split, Sequoia's chain would be scattered across modules.
+
 David Cahn's chain (Sequoia, "AI's $200B Question", Sep 2023, and "AI's $600B
 Question", Jun 2024) turns GPU spend into the end-user revenue needed to pay
 for it:

@@ -1,5 +1,8 @@
 """How far behind are open-weights models? Lag in months, gap in points, bootstrap interval.
 
+Size: over 400 lines because the estimator, its bootstrap and the table beside the
+published estimates share one measurement routine.
+
 Inputs: the output of :func:`analysis.models.open_closed.scored_models` (one
 row per model and benchmark: ``model``, ``release_date``, ``open_weights``
 bool, ``benchmark``, ``score``). Everything is computed per benchmark, and

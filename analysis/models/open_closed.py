@@ -1,5 +1,8 @@
 """Open vs closed models: the quality frontier, the gap and the catch-up lag.
 
+Size: over 400 lines because the frontier, the gap and the catch-up lag share the
+scored-model table and its month arithmetic.
+
 Trends in the gap and the lag, and the gap at a date, are in
 :mod:`analysis.models.gap_trends`.
 

@@ -20,6 +20,12 @@ The downloadable ``.ipynb`` of a chapter is its paired notebook; a reader who
 edits the ``.md`` (or the ``.ipynb``) and runs ``make book`` would otherwise
 download the old cells. :func:`sync_pairs` rewrites the side that differs from
 the newer one before the build reads either.
+
+An incremental build must also write the files a clean build writes. Two
+site-wide files did not: sphinx-sitemap lists only the pages written in this
+build (:func:`_complete_sitemap` lists them all), and Sphinx's search index
+kept each word no page holds any more, with no page (:func:`prune_search_terms`).
+``tests/test_never_stale.py`` compares the two builds file by file.
 """
 
 from __future__ import annotations
@@ -110,18 +116,28 @@ def changed_pages(before: dict[str, str], now: dict[str, str]) -> list[str]:
     return sorted(page for page, digest in now.items() if before.get(page) != digest)
 
 
+def cached_docname(uri: str, pages: list[str]) -> str | None:
+    """The page of ``pages`` (docnames) a cache record's notebook path stands for, if any.
+
+    Matched on the path's tail, not relative to the book's root: a record made
+    in another checkout of the book (a moved or copied tree) still names the
+    page, and must leave the cache with it, or the page would reuse its old
+    outputs (jupyter-cache matches a notebook by its code cells, not its path).
+    """
+    path = Path(uri).with_suffix("").as_posix()
+    for page in pages:
+        if path == page or path.endswith("/" + page):
+            return page
+    return None
+
+
 def _drop_cached(cache: Path, root: Path, pages: list[str]) -> None:
     """Remove the execution-cache records of ``pages`` (docnames)."""
     from jupyter_cache import get_cache
 
     store = get_cache(str(cache))
     for record in store.list_cache_records():
-        uri = Path(record.uri)
-        try:
-            docname = uri.relative_to(root).with_suffix("").as_posix()
-        except ValueError:
-            continue
-        if docname in pages:
+        if cached_docname(record.uri, pages) is not None:
             store.remove_cache(record.pk)
 
 
@@ -194,6 +210,61 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         )
 
 
+def prune_search_terms(mapping: dict[str, set[str]]) -> list[str]:
+    """Drop the words no page holds (left behind when a re-written page lost them)."""
+    empty = [word for word, docs in mapping.items() if not docs]
+    for word in empty:
+        del mapping[word]
+    return empty
+
+
+def _prune_search_index(app: Sphinx) -> list:
+    """``html-collect-pages`` runs before Sphinx writes the search index."""
+    indexer = getattr(app.builder, "indexer", None)
+    for name in ("_mapping", "_title_mapping"):
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            prune_search_terms(mapping)
+    return []
+
+
+def sitemap_order(written: list[tuple[str, Any]], docs: list[str], suffix: str) -> list:
+    """Every document's link in a clean build's order (documents sorted, then the pages
+    written besides them), keeping what was recorded for the pages written now."""
+    recorded = dict(written)
+    links = [f"{doc}{suffix}" for doc in sorted(docs)]
+    links += [link for link, _ in written if link not in links]
+    return [(link, recorded.get(link)) for link in links]
+
+
+def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Before sphinx-sitemap writes ``sitemap.xml``: list every page, not only those
+    written by this build."""
+    import queue
+
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or app.builder.format != "html":
+        return
+    written = []
+    while True:
+        try:
+            written.append(links.get_nowait())
+        except queue.Empty:
+            break
+    if not written:  # nothing written (a no-change rebuild): sphinx-sitemap keeps the file
+        return
+    try:
+        from sphinx_sitemap import is_excluded
+    except ImportError:  # pragma: no cover - the book always loads it
+        return
+    suffix = app.config.html_file_suffix or ".html"
+    docs = [
+        d for d in app.env.found_docs if not is_excluded(d + suffix, app.config.sitemap_excludes)
+    ]
+    for item in sitemap_order(written, docs, suffix):
+        links.put(item)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # {docname: [paths relative to the book's root]}: files a page reads outside analysis/
     app.add_config_value("gai_page_inputs", {}, "env", types=[dict])
@@ -201,4 +272,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited, priority=600)
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _build_finished)
+    app.connect("html-collect-pages", _prune_search_index)
+    app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

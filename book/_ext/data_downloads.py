@@ -7,9 +7,12 @@ so pages can link to them and readers can download exactly what the book used.
 Each CSV has a ``<name>.metadata.json`` beside it (title, description, each
 column's unit, sources by grade, data-through date, licence, citation).
 
-The files depend only on ``analysis/`` (its code and data) and on whether the
-verdict chapter is built, so a stamp of those inputs sits beside them and an
-unchanged rebuild skips the work (the scorecard alone takes seconds).
+The files depend only on ``analysis/`` (its code and data), on whether the
+verdict chapter is built and on the parameters cells the scorecard reads
+(:data:`SCORECARD_PARAMETERS`), so a stamp of those inputs sits beside them
+and an unchanged rebuild skips the work (the scorecard alone takes seconds).
+Editing a chapter's parameter rewrites the scorecard CSV, as it re-runs the
+verdict page.
 """
 
 from __future__ import annotations
@@ -24,20 +27,28 @@ DATA_URL_DIR = "data"
 STAMP_NAME = ".inputs.sha256"
 
 
-def inputs_stamp(analysis_digest: str, with_scorecard: bool) -> str:
+SCORECARD_PARAMETERS = tuple(
+    f"book/{page}.md#parameters" for page in ("apps", "models", "infrastructure", "verdict")
+)
+"""The parameters cells :func:`analysis.claims.pipeline.all_params` reads."""
+
+
+def inputs_stamp(analysis_digest: str, with_scorecard: bool, parameters_digest: str = "") -> str:
     """What the published files are a function of, as one line."""
-    return f"{analysis_digest} scorecard={int(with_scorecard)}\n"
+    return f"{analysis_digest} scorecard={int(with_scorecard)} parameters={parameters_digest}\n"
 
 
 def _publish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from analysis_cache import app_digest
+    from analysis_cache import app_digest, files_digest
 
     with_scorecard = "book/verdict" in app.env.found_docs
     target = Path(app.outdir) / DATA_URL_DIR
     stamp = target / STAMP_NAME
-    expected = inputs_stamp(app_digest(app), with_scorecard)
+    root = Path(app.confdir)
+    parameters = files_digest(root, list(SCORECARD_PARAMETERS)) if with_scorecard else ""
+    expected = inputs_stamp(app_digest(app), with_scorecard, parameters)
     if stamp.exists() and stamp.read_text(encoding="utf-8") == expected:
         return
     from analysis.data import datasets

@@ -74,6 +74,12 @@ def _write_runtime(app: Sphinx, exception: Exception | None) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def _write_runtime_first(app: Sphinx) -> None:
+    """Write the runtime before any page: Sphinx adds ``?v=<checksum>`` to a script that
+    exists when a page is written, so a clean and an incremental build then agree."""
+    _write_runtime(app, None)
+
+
 def _is_thebe(asset: Any) -> bool:
     filename = str(getattr(asset, "filename", asset) or "")
     body = str(getattr(asset, "attributes", {}).get("body", ""))
@@ -106,5 +112,5 @@ def _page_context(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _drop_thebe)
     app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _write_runtime)
+    app.connect("builder-inited", _write_runtime_first)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
