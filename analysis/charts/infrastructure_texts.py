@@ -85,8 +85,8 @@ def tornado_title(frame: pd.DataFrame) -> str:
 
 
 _MODEL_NOTE = (
-    "Data through: the essay's ranges (published 19 January 2023) and the book's assumptions; "
-    "a model, not a series over time."
+    "The essay's ranges, with the book's assumptions where it gives none: a model, not a "
+    "series over time."  # its date (the essay's) is finish's: see essay_model_dated
 )
 
 
