@@ -67,10 +67,10 @@ def through_words(meta: dict) -> str:
     if len(set(ends.values())) > 1:  # series sharing an end are named together
         by_end: dict[str, list[str]] = {}
         for name, end in ends.items():
-            by_end.setdefault(end, []).append(name)
+            by_end.setdefault(end, []).append(name)  # sorted: a spec's JSON may reorder keys
         parts = [
             f"{', '.join(n[:-1]) + ' and ' + n[-1] if len(n) > 1 else n[0]} {end}"
-            for end, n in sorted(by_end.items())
+            for end, n in ((e, sorted(names)) for e, names in sorted(by_end.items()))
         ]
         return "Data through: " + "; ".join(parts) + "."
     return f"Data through {through}."

@@ -56,8 +56,8 @@ def test_series_ends_gives_each_series_its_last_date():
 def test_caption_names_each_series_end_grouping_shared_ends():
     m = {
         "data_through": "2026-01-25",
-        "series_through": {"A": "2025-12-31", "B": "2025-12-31", "C": "2026-01-25"},
-    }
+        "series_through": {"B": "2025-12-31", "C": "2026-01-25", "A": "2025-12-31"},
+    }  # names sorted whatever the dict's order (a spec's JSON may sort its keys)
     assert through_words(m) == "Data through: A and B 2025-12-31; C 2026-01-25."
     same = {"data_through": "2025-12-31", "series_through": {"A": "2025-12-31"}}
     assert through_words(same) == "Data through 2025-12-31."
