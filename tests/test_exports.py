@@ -3,6 +3,7 @@ date, the book's address and the licence (PNG, SVG) or a metadata sidecar (CSV).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -137,4 +138,4 @@ def test_built_site_every_download_carries_its_credits(site: Path):
         side = json.loads(svg.with_suffix(".metadata.json").read_text(encoding="utf-8"))
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", side["data_through"]), svg.name
         said = side.get("data_through_label", "Data through")  # a timeless chart's words
-        assert said in text and side["data_through"] in text, svg.name
+        assert html.escape(said) in text and side["data_through"] in text, svg.name
