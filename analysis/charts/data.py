@@ -47,6 +47,7 @@ def source_grade_bars(summary: pd.DataFrame) -> alt.Chart:
                 "grade:N",
                 title="Source grade",
                 scale=alt.Scale(domain=list(GRADE_COLORS), range=list(GRADE_COLORS.values())),
+                legend=alt.Legend(orient="bottom", columns=3),  # no room right of the bars
             ),
             order=alt.Order("grade_order:Q"),
             tooltip=[
