@@ -286,6 +286,7 @@ def pool_figure(load: Loader) -> Any:
     chart = finish(
         pool_charts.pool_chart(frame, stacked=True, width=150),
         chart_id="fig-index-pools",
+        data_through=pool_charts.pool_through(x["lines"], load, last),
         title=pool_charts.pool_title(semis, first, last),
         subtitle="Shares of the pool the book can trace, two views; Altimeter's 2026 split below",
         alt_text="Two panels of stacked bars by layer: revenue and gross-profit shares per year "
