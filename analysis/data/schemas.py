@@ -33,12 +33,10 @@ CAPEX_COMPANIES = ("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "CoreWea
 CAPEX_DEFINITIONS = ("ppe_purchases", "ppe_incl_finance_leases", "company_reported_capex")
 """What a capex figure counts: cash purchases of property and equipment, the same
 including finance leases, or the company's own headline figure."""
-CDN_HOSTS = ("unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "esm.sh", "esm.run")
-CITABLE_URL = (
-    r"^https?://(?!(?:[^/\s]*\.)?(?:"
-    + "|".join(h.replace(".", r"\.") for h in CDN_HOSTS)
-    + r")(?:[:/]|$))\S+$"
-)
+CITABLE_URL = r"^https?://(?!\S*?(?:[^/@\s]@v?\d[^/\s]*/|/ajax/libs/))\S+$"
+"""An http(s) address that is not a package file served by version: a path segment
+``name@1.2.3/`` or ``/ajax/libs/`` marks a registry mirror's copy of a release, not the
+publisher's own page (the shape, not a list of hosts, so no host is named here)."""
 
 
 @dataclass(frozen=True)
@@ -111,10 +109,10 @@ SOURCES = Dataset(
         Column(
             "url",
             "str",
-            "Address of the page: the publisher's own, never a CDN's copy.",
+            "Address of the page: the publisher's own, never a package mirror's copy.",
             pattern=CITABLE_URL,
-            pattern_error="is not an http(s) address of the publisher's own page (a CDN copy "
-            "such as unpkg.com or cdn.jsdelivr.net is not a source)",
+            pattern_error="is not an http(s) address of the publisher's own page (a package "
+            "file served by version, name@1.2.3/..., is a mirror's copy, not a source)",
         ),
         Column(
             "date_published",

@@ -244,15 +244,19 @@ def test_bad_url_in_sources(data_dir: Path):
 
 @pytest.mark.parametrize(
     "url",
-    ["https://unpkg.com/@lobehub/chat@1.94.11/x.ts", "https://cdn.jsdelivr.net/npm/x@1/y.js"],
+    [
+        "https://mirror.example/@lobehub/chat@1.94.11/x.ts",
+        "https://mirror.example/npm/x@1/y.js",
+        "https://mirror.example/ajax/libs/vega/5.1.0/vega.js",
+    ],
 )
-def test_cdn_copy_is_not_a_source(data_dir: Path, url: str):
+def test_package_mirror_copy_is_not_a_source(data_dir: Path, url: str):
     (data_dir / "sources" / "zz-test.csv").write_text(
         SOURCES.replace("https://nvidianews.nvidia.com/x", url), encoding="utf-8"
     )
     problems = [str(p) for p in check_all(data_dir, today=TODAY)]
     assert any(
-        "zz-test.csv, row 1 (line 2), column 'url'" in p and "CDN copy" in p for p in problems
+        "zz-test.csv, row 1 (line 2), column 'url'" in p and "mirror's copy" in p for p in problems
     ), problems
 
 
