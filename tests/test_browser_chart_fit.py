@@ -1,8 +1,8 @@
 """Every chart on every page fits its column at 1280 px (issue 21: "Nothing is clipped").
 
-The chapters' own fit checks cover the charts their helpers changed; this one walks
-every page with a chart, so a chart widened later (a longer end label, a legend on
-the right) fails here instead of running past the column unnoticed.
+The one fit check of the book at desktop width: it walks every page with a chart, so a
+chart widened later (a longer end label, a legend on the right) fails here instead of
+running past the column unnoticed. (The phone-width checks live beside their pages.)
 """
 
 from __future__ import annotations

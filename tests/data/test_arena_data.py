@@ -6,21 +6,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
-from analysis.data.datasets import DATA_DIR, check_all, load
+from analysis.data.datasets import check_all, load
 
 TODAY = dt.date(2026, 12, 4)
-
-
-@pytest.fixture()
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.md", "notes"))
-    return target
 
 
 def _edit(data_dir: Path, name: str, row: int, **cells: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,16 +14,9 @@ from pathlib import Path
 import pytest
 
 from analysis.data import consistency
-from analysis.data.datasets import DATA_DIR, check_all
+from analysis.data.datasets import check_all
 
 TODAY = dt.date(2026, 12, 4)
-
-
-@pytest.fixture()
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.md", "notes"))
-    return target
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

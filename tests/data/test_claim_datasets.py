@@ -5,22 +5,14 @@ and column."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from analysis.data import datasets
-from analysis.data.datasets import DATA_DIR, check_all
+from analysis.data.datasets import check_all
 
 TODAY = dt.date(2026, 12, 4)
-
-
-@pytest.fixture()
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.md", "notes"))
-    return target
 
 
 def _append(data_dir: Path, name: str, row: str) -> list[str]:

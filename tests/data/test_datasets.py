@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,12 +65,10 @@ SOURCES = (
 
 
 @pytest.fixture()
-def data_dir(tmp_path: Path) -> Path:
-    """A copy of the shipped data to break one file at a time."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.md", "notes"))
-    (target / "sources" / "zz-test.csv").write_text(SOURCES, encoding="utf-8")
-    return target
+def data_dir(data_dir: Path) -> Path:
+    """The shared copy of the shipped data (tests/data/conftest.py) plus a test source file."""
+    (data_dir / "sources" / "zz-test.csv").write_text(SOURCES, encoding="utf-8")
+    return data_dir
 
 
 def _nv(data_dir: Path, *rows: str, header: str = NV_HEADER) -> list[str]:
