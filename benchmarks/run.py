@@ -430,8 +430,8 @@ def build_measures(r: dict) -> list[dict]:
         def by_floor(p: dict) -> float:
             return p["html_bytes"] / one_chart_floor_bytes(p)
 
-        worst = max(one, key=lambda p: p["html_bytes"] / one_chart_floor_bytes(p))
-        ratio = worst["html_bytes"] / one_chart_floor_bytes(worst)
+        worst = max(one, key=by_floor)
+        ratio = by_floor(worst)
         m.append(
             _measure(
                 "HTML bytes per one-chart page: what the chart adds (Vega runtime excluded)",
