@@ -34,8 +34,8 @@ from analysis.apps.unit_economics import (
     essay_band_consistency,
 )
 from analysis.claims import rules
+from analysis.claims.scorecard import VERDICTS
 
-VERDICTS = ("held", "failed", "mixed", "still open", "not testable")
 COLUMNS = ("claim_id", "verdict", "evidence", "figure_id", "reasoning", "sources")
 
 FIGURES = {

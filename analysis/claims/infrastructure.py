@@ -21,10 +21,10 @@ import pandas as pd
 
 from analysis import formatting
 from analysis.claims import rules
+from analysis.claims.scorecard import VERDICTS
 from analysis.infrastructure.capex import BIG_THREE
 from analysis.infrastructure.layer_revenues import NVIDIA_LABEL
 
-VERDICTS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
 LAYER = "infrastructure"
 
 FIG_FLOW = "fig-infrastructure-flow"

@@ -16,12 +16,10 @@ import pandas as pd
 
 from analysis import formatting
 from analysis.claims.claim_text import essay_source_ids
+from analysis.claims.scorecard import VERDICTS
 from analysis.data import provenance
 from analysis.models import funding_rounds as fr
 from analysis.models import open_closed
-
-VERDICTS = ("held", "failed", "mixed", "still open", "not testable")
-
 
 COLUMNS = ("claim_id", "verdict", "evidence", "figure_id", "reasoning", "sources")
 

@@ -3,7 +3,9 @@
 Companion of :mod:`analysis.models.chapter_texts` for the sections that
 compare a figure with what an essay claimed (the claim's number is read from
 ``seed_claims`` by :mod:`analysis.claims.claim_text`, never typed in) and for
-the verdict counts. Units: shares 0-1 printed as percent, money in USD.
+one claim's verdict (the counts are
+:func:`analysis.claims.scorecard.layer_verdict_texts`). Units: shares 0-1 printed as
+percent, money in USD.
 """
 
 from __future__ import annotations
@@ -15,9 +17,6 @@ import pandas as pd
 from analysis.claims import claim_text
 from analysis.claims.models_quality import relative_scores
 from analysis.formatting import count, pct
-
-VERDICT_WORDS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
-"""The verdicts a scorecard row can carry, in the order the chapter names them."""
 
 
 def vicuna_texts(
@@ -48,24 +47,6 @@ def vicuna_texts(
         "models_vicuna_mtbench": pct(float(ratios.loc["mt_bench", "ratio"])),
         "models_vicuna_judged": pct(float(judged["score"]) / 100),
     }
-
-
-def verdict_counts(table: pd.DataFrame, prefix: str = "models") -> dict[str, str]:
-    """How many claims of a layer's scorecard rows got each verdict, and how many in all.
-
-    ``table`` is :func:`analysis.claims.pipeline.layer_scorecard` output
-    (column ``verdict``). Keys ``<prefix>_n_<verdict>`` (spaces as
-    underscores) and ``<prefix>_n_verdicts``; a verdict no claim got is "0".
-    Raises ValueError on a verdict outside :data:`VERDICT_WORDS`, so no claim
-    goes uncounted.
-    """
-    unknown = set(table["verdict"]) - set(VERDICT_WORDS)
-    if unknown:
-        raise ValueError(f"verdicts {sorted(unknown)} are not among {VERDICT_WORDS}")
-    counts = table["verdict"].value_counts()
-    out = {f"{prefix}_n_{v.replace(' ', '_')}": count(int(counts.get(v, 0))) for v in VERDICT_WORDS}
-    out[f"{prefix}_n_verdicts"] = count(len(table))
-    return out
 
 
 def verdict_of(table: pd.DataFrame, claim_id: str) -> str:

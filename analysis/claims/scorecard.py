@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.formatting import count
+
 VERDICTS: tuple[str, ...] = ("held", "failed", "mixed", "still open", "not testable")
 VERDICT_COLUMNS: tuple[str, ...] = (
     "claim_id",
@@ -20,6 +22,21 @@ VERDICT_COLUMNS: tuple[str, ...] = (
     "reasoning",
     "sources",
 )
+
+
+def layer_verdict_texts(table: pd.DataFrame, prefix: str) -> dict[str, str]:
+    """A layer chapter's verdict counts as glue texts: ``<prefix>_n_<verdict>`` for every
+    verdict (spaces as underscores; "0" where no claim got it) and ``<prefix>_n_scored``
+    for all rows. ``table`` is :func:`analysis.claims.pipeline.layer_scorecard` output.
+    Raises ValueError on a verdict outside :data:`VERDICTS`, so no claim goes uncounted.
+    """
+    unknown = set(table["verdict"]) - set(VERDICTS)
+    if unknown:
+        raise ValueError(f"verdicts {sorted(unknown)} are not among {VERDICTS}")
+    counts = table["verdict"].value_counts()
+    out = {f"{prefix}_n_{v.replace(' ', '_')}": count(int(counts.get(v, 0))) for v in VERDICTS}
+    out[f"{prefix}_n_scored"] = count(len(table))
+    return out
 
 
 def verdict_row(

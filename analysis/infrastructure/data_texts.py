@@ -14,8 +14,6 @@ import pandas as pd
 from analysis import formatting
 from analysis.infrastructure import nvidia
 
-VERDICTS: tuple[str, ...] = ("held", "mixed", "failed", "still open", "not testable")
-
 
 def quarter_label(row: pd.Series) -> str:
     """'Q3 FY2023' for a row of :func:`analysis.infrastructure.nvidia.nvidia_quarters`."""
@@ -147,12 +145,3 @@ def verdict_reading(layers: pd.DataFrame, majority: float, flow_majority_share: 
             "not the one in its revenue arithmetic."
         )
     return "The essay's verdict holds in the data, as its revenue arithmetic says."
-
-
-def verdict_texts(table: pd.DataFrame) -> dict[str, str]:
-    """How many claims the layer's scorecard rows hold (``n_claims``) and how many have each
-    verdict (``n_held`` ... ``n_not_testable``, zero where none)."""
-    counts = table["verdict"].value_counts()
-    t = {"n_claims": formatting.count(len(table))}
-    t.update({f"n_{v.replace(' ', '_')}": formatting.count(counts.get(v, 0)) for v in VERDICTS})
-    return t

@@ -130,3 +130,20 @@ def test_a_claim_without_a_proxy_shows_no_proxy_text():
     assert "&lt;NA&gt;" not in html and "<NA>" not in html
     assert html.count("<strong>Proxy:</strong>") == 1
     assert "NVIDIA gross margin (pricing power)" in html
+
+
+def test_layer_verdict_texts_count_every_verdict_zero_included() -> None:
+    """The one counter behind the three layer chapters' verdict sentences."""
+    table = pd.DataFrame({"verdict": ["held", "held", "failed", "not testable"]})
+    assert scorecard.layer_verdict_texts(table, "infra") == {
+        "infra_n_held": "2",
+        "infra_n_failed": "1",
+        "infra_n_mixed": "0",
+        "infra_n_still_open": "0",
+        "infra_n_not_testable": "1",
+        "infra_n_scored": "4",
+    }
+    with pytest.raises(ValueError, match="maybe"):
+        scorecard.layer_verdict_texts(
+            table.assign(verdict=["held", "maybe", "held", "held"]), "apps"
+        )

@@ -193,11 +193,3 @@ def test_verdict_reading_turns_with_the_shares_and_the_model():
         "The essay's verdict does not hold in the data."
     )
     assert data_texts.verdict_reading(layers, 0.5, 0.8).endswith("as its revenue arithmetic says.")
-
-
-def test_verdict_texts_count_every_verdict_zero_included():
-    table = pd.DataFrame({"verdict": ["held", "held", "failed", "not testable"]})
-    t = data_texts.verdict_texts(table)
-    assert t["n_claims"] == "4"
-    assert (t["n_held"], t["n_failed"], t["n_not_testable"]) == ("2", "1", "1")
-    assert t["n_mixed"] == t["n_still_open"] == "0"

@@ -24,21 +24,6 @@ def _card() -> pd.DataFrame:
     )
 
 
-def test_verdict_counts_name_every_verdict_and_add_up() -> None:
-    t = models_texts.verdict_counts(_card())
-    assert t == {
-        "models_n_held": "1",
-        "models_n_failed": "1",
-        "models_n_mixed": "0",
-        "models_n_still_open": "1",
-        "models_n_not_testable": "1",
-        "models_n_verdicts": "4",
-    }
-    bad = _card().assign(verdict=["held", "held", "maybe", "held"])
-    with pytest.raises(ValueError, match="maybe"):
-        models_texts.verdict_counts(bad)
-
-
 def test_verdict_of_reads_one_row() -> None:
     assert models_texts.verdict_of(_card(), "teng-01") == "failed"
     with pytest.raises(KeyError):
