@@ -26,7 +26,7 @@ VERDICT_COLUMNS: tuple[str, ...] = (
 
 def layer_verdict_texts(table: pd.DataFrame, prefix: str) -> dict[str, str]:
     """A layer chapter's verdict counts as glue texts: ``<prefix>_n_<verdict>`` for every
-    verdict (spaces as underscores; "0" where no claim got it) and ``<prefix>_n_scored``
+    verdict (spaces as underscores; "0" where no claim got it) and ``<prefix>_n_judged``
     for all rows. ``table`` is :func:`analysis.claims.pipeline.layer_scorecard` output.
     Raises ValueError on a verdict outside :data:`VERDICTS`, so no claim goes uncounted.
     """
@@ -35,7 +35,7 @@ def layer_verdict_texts(table: pd.DataFrame, prefix: str) -> dict[str, str]:
         raise ValueError(f"verdicts {sorted(unknown)} are not among {VERDICTS}")
     counts = table["verdict"].value_counts()
     out = {f"{prefix}_n_{v.replace(' ', '_')}": count(int(counts.get(v, 0))) for v in VERDICTS}
-    out[f"{prefix}_n_scored"] = count(len(table))
+    out[f"{prefix}_n_judged"] = count(len(table))
     return out
 
 

@@ -141,7 +141,7 @@ def test_layer_verdict_texts_count_every_verdict_zero_included() -> None:
         "infra_n_mixed": "0",
         "infra_n_still_open": "0",
         "infra_n_not_testable": "1",
-        "infra_n_scored": "4",
+        "infra_n_judged": "4",
     }
     with pytest.raises(ValueError, match="maybe"):
         scorecard.layer_verdict_texts(
